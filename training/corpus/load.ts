@@ -1,0 +1,21 @@
+/**
+ * Loader of the built corpus for the trainer and evaluators:
+ * `loadSplit('training/data/en-es', 'train')` → [{ en, es, pkg }, …] in file order.
+ * Also reads the out-of-domain set with `loadJsonlGz(dir + '/ood-gnome-user-docs.jsonl.gz')`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Pair } from './pair.ts';
+import type { SplitName } from './split.ts';
+import { decodeJsonlGz } from './jsonl-gz.ts';
+
+export type { Pair } from './pair.ts';
+export type { SplitName } from './split.ts';
+
+export function loadJsonlGz(file: string): Pair[] {
+  return decodeJsonlGz<Pair>(fs.readFileSync(file));
+}
+
+export function loadSplit(dir: string, split: SplitName): Pair[] {
+  return loadJsonlGz(path.join(dir, `${split}.jsonl.gz`));
+}
