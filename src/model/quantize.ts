@@ -11,7 +11,8 @@
  *     per ROW, axis 0: each token's vector of a [vocab, dim] table gets its own scale;
  *   - every other matrix per OUTPUT channel, the LAST axis: tfjs Dense/GRU kernels
  *     are stored [in, out], so each output unit (column) gets its own scale.
- * For channel c: scale = fround(maxAbs_c / 127) and q = round(x / scale) clamped
+ * For channel c: scale = fround(maxAbs_c / 127) (at least 2^-126 unless the channel is all
+ * zeros, so that tiny channels keep the bound) and q = round(x / scale) clamped
  * to [-127, 127] (rounding halves away from zero, so +x and -x quantize alike);
  * dequantized x' = fround(q * scale), hence |x - x'| <= scale / 2 (+ one float32 rounding).
  *
@@ -24,6 +25,9 @@
 export type WeightDtype = 'int8' | 'float16' | 'float32';
 
 export const WEIGHT_DTYPES: readonly WeightDtype[] = ['int8', 'float16', 'float32'];
+
+/** Smallest positive normal float32 (FLT_MIN), the floor of a non-zero int8 scale. */
+const FLOAT32_MIN_NORMAL = 2 ** -126;
 
 /** Largest finite float16 value. */
 export const FLOAT16_MAX = 65504;
@@ -80,7 +84,8 @@ export function quantizeInt8(data: Float32Array, shape: readonly number[], chann
     }
   }
   const scales = new Float32Array(channels);
-  for (let c = 0; c < channels; c++) scales[c] = maxAbs[c] / 127;
+  // A non-zero channel's scale is at least FLT_MIN: a subnormal (or zero) scale would lose the bound.
+  for (let c = 0; c < channels; c++) scales[c] = maxAbs[c] === 0 ? 0 : Math.max(maxAbs[c] / 127, FLOAT32_MIN_NORMAL);
   const q = new Int8Array(data.length);
   i = 0;
   for (let o = 0; o < outer; o++) {
