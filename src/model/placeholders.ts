@@ -1,0 +1,137 @@
+/**
+ * Placeholder masking: replaces text the model must copy verbatim (printf and brace
+ * formats, $variables, XML/HTML tags and entities, URLs, e-mail addresses, numbers)
+ * by single sentinel characters, `sentinelChar(i)` for the i-th placeholder of the
+ * string (one slot per occurrence, in order), and puts them back after translation.
+ *
+ * Guarantees and conventions:
+ *  - `unmask(mask(s).masked, mask(s).slots) === s` for every string s. A character of the
+ *    sentinel range (U+E000..U+E000+MAX_SENTINELS-1) already present in s is itself a
+ *    placeholder, so it never stays literal in the masked text.
+ *  - At most MAX_SENTINELS slots per string. Placeholders beyond that stay literal text;
+ *    but if that literal remainder would contain a sentinel-range character, the last slot
+ *    instead holds the whole rest of the string from its placeholder on (round-trip safe).
+ *  - `unmask` of a model output: a sentinel whose slot does not exist is dropped; a slot the
+ *    output never mentions is simply missing from the result (not appended).
+ *  - `maskPair` (training): the target's placeholders that equal a source placeholder's text
+ *    get that source slot's character (first unused occurrence, else the first one), so the
+ *    model learns to copy. Target-only placeholders stay literal text, except sentinel-range
+ *    characters, which are deleted; `unmatchedTarget` counts both kinds so the trainer can
+ *    skip such pairs.
+ *
+ * Pure TypeScript (no Node modules): used by the trainer and by the Worker.
+ */
+import { MAX_SENTINELS, SENTINEL_BASE_CODEPOINT, sentinelChar } from './special-tokens.ts';
+
+export interface MaskResult {
+  masked: string;
+  /** slots[i] is the original text replaced by sentinelChar(i). */
+  slots: string[];
+}
+
+export interface MaskedPair {
+  /** The masked source. */
+  source: string;
+  /** The masked target, using the source's sentinel characters. */
+  target: string;
+  /** The source slots (what unmask needs at translation time). */
+  slots: string[];
+  /** Target placeholders with no source counterpart (left literal or, for sentinel characters, deleted). */
+  unmatchedTarget: number;
+}
+
+const SENTINEL_CLASS = `[${String.fromCharCode(SENTINEL_BASE_CODEPOINT)}-${String.fromCharCode(SENTINEL_BASE_CODEPOINT + MAX_SENTINELS - 1)}]`;
+const SENTINEL_RE = new RegExp(SENTINEL_CLASS);
+
+/** Alternatives in priority order: at one position the first that matches wins. */
+const PLACEHOLDER_PARTS = [
+  SENTINEL_CLASS,
+  // URLs (trailing sentence punctuation is not part of the URL).
+  String.raw`(?:https?|ftp|file)://[^\s<>"'«»]*[^\s<>"'«».,;:!?)\]]`,
+  String.raw`www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>"'«»]*[^\s<>"'«».,;:!?)\]])?`,
+  // E-mail addresses.
+  String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
+  // XML/HTML tags: opening (with attributes), closing, self-closing.
+  String.raw`</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?>`,
+  // Character entities.
+  String.raw`&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);`,
+  // Python named printf: %(name)s.
+  String.raw`%\([^()\s]+\)[-+#0]*\d*(?:\.\d+)?[A-Za-z]`,
+  // LibreOffice-style %PRODUCTNAME.
+  String.raw`%[A-Z][A-Z0-9_]{2,}\b`,
+  // C printf (with positional 1$, flags, width, precision, length, and gcc's %q+D, %<, %>), %%.
+  String.raw`%(?:\d+\$)?[-+#0'q]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|ll|I64|I32|[hlLjztw])?[A-Za-z%<>]`,
+  // Qt / LibreOffice positional %1.
+  String.raw`%\d+`,
+  // Shell-style variables: ${var}, $(VAR), $VAR (Wesnoth's $name| keeps its bar), $1.
+  String.raw`\$\{[^{}\s]+\}`,
+  String.raw`\$\([A-Za-z0-9_]+\)`,
+  String.raw`\$[A-Za-z_][A-Za-z0-9_]*\|?`,
+  String.raw`\$\d+`,
+  // Brace formats: {0}, {name}, {count:d}, {}, {{name}}.
+  String.raw`\{\{[\w.:-]*\}\}`,
+  String.raw`\{[\w.:!,#-]*\}`,
+  // Numbers standing alone (not part of a word like mp3 or x86_64), with . or , groups: 2.5, 1,000.
+  String.raw`(?<![\p{L}\p{N}_])\d+(?:[.,]\d+)*(?![\p{L}\p{N}_])`,
+];
+
+const PLACEHOLDER_RE = new RegExp(PLACEHOLDER_PARTS.join('|'), 'gu');
+
+interface Found {
+  index: number;
+  text: string;
+}
+
+/** The placeholders of a text, left to right, non-overlapping. */
+export function findPlaceholders(text: string): Found[] {
+  return [...text.matchAll(PLACEHOLDER_RE)].map((m) => ({ index: m.index ?? 0, text: m[0] }));
+}
+
+export function mask(text: string): MaskResult {
+  const slots: string[] = [];
+  let masked = '';
+  let pos = 0;
+  for (const found of findPlaceholders(text)) {
+    if (slots.length === MAX_SENTINELS) break;
+    const isLastSlot = slots.length === MAX_SENTINELS - 1;
+    const slotText = isLastSlot && SENTINEL_RE.test(text.slice(found.index + found.text.length))
+      ? text.slice(found.index)
+      : found.text;
+    masked += text.slice(pos, found.index) + sentinelChar(slots.length);
+    slots.push(slotText);
+    pos = found.index + slotText.length;
+  }
+  return { masked: masked + text.slice(pos), slots };
+}
+
+export function unmask(masked: string, slots: readonly string[]): string {
+  let out = '';
+  for (const ch of masked) {
+    const slot = ch.charCodeAt(0) - SENTINEL_BASE_CODEPOINT;
+    if (ch.length === 1 && slot >= 0 && slot < MAX_SENTINELS) out += slot < slots.length ? slots[slot] : '';
+    else out += ch;
+  }
+  return out;
+}
+
+export function maskPair(en: string, es: string): MaskedPair {
+  const { masked, slots } = mask(en);
+  const used = new Set<number>();
+  let target = '';
+  let pos = 0;
+  let unmatchedTarget = 0;
+  for (const found of findPlaceholders(es)) {
+    target += es.slice(pos, found.index);
+    pos = found.index + found.text.length;
+    let slot = slots.findIndex((s, i) => s === found.text && !used.has(i));
+    if (slot < 0) slot = slots.indexOf(found.text);
+    if (slot >= 0) {
+      used.add(slot);
+      target += sentinelChar(slot);
+    } else {
+      unmatchedTarget++;
+      if (!SENTINEL_RE.test(found.text)) target += found.text;
+    }
+  }
+  return { source: masked, target: target + es.slice(pos), slots, unmatchedTarget };
+}

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findPlaceholders, mask, maskPair, unmask } from '../../src/model/placeholders.ts';
+import { MAX_SENTINELS, sentinelChar } from '../../src/model/special-tokens.ts';
+
+const S = sentinelChar;
+
+describe('mask', () => {
+  it.each([
+    ['Open %s now', ['%s']],
+    ['%1$s of %2$d', ['%1$s', '%2$d']],
+    ['Value: %-5.2f%%', ['%-5.2f', '%%']],
+    ['Hello %(name)s', ['%(name)s']],
+    ['%q+D redeclared %<inline%>', ['%q+D', '%<', '%>']],
+    ['Page %1 of %2', ['%1', '%2']],
+    ['Welcome to %PRODUCTNAME', ['%PRODUCTNAME']],
+    ['Deleted {0} of {count} items', ['{0}', '{count}']],
+    ['Path is $HOME or ${XDG_DATA_HOME}', ['$HOME', '${XDG_DATA_HOME}']],
+    ['Press <b>Ctrl</b> and <a href="x.html">here</a><br/>', ['<b>', '</b>', '<a href="x.html">', '</a>', '<br/>']],
+    ['Tom &amp; Jerry &#176;', ['&amp;', '&#176;']],
+    ['See https://example.org/a?b=1.', ['https://example.org/a?b=1']],
+    ['Mail bugs@example.org today', ['bugs@example.org']],
+    ['Wait 15 seconds or 2.5 minutes', ['15', '2.5']],
+  ])('masks the placeholders of %j', (text, expected) => {
+    const { masked, slots } = mask(text);
+    expect(slots).toEqual(expected);
+    expect([...masked].filter((ch) => ch >= S(0) && ch <= S(MAX_SENTINELS - 1))).toEqual(expected.map((_, i) => S(i)));
+  });
+
+  it('leaves digits inside words and prose symbols alone', () => {
+    expect(mask('Play mp3 files on x86_64 in 3D').slots).toEqual([]);
+    expect(mask('50% done, a < b > c, 1,000 or 1, 2').slots).toEqual(['50', '1,000', '1', '2']);
+  });
+
+  it('gives every occurrence its own slot, in order', () => {
+    expect(mask('%s and %s').masked).toBe(`${S(0)} and ${S(1)}`);
+  });
+
+  it('stops masking after MAX_SENTINELS slots and leaves the rest literal', () => {
+    const text = Array.from({ length: MAX_SENTINELS + 3 }, (_, i) => `{${i}}`).join(' ');
+    const { masked, slots } = mask(text);
+    expect(slots).toHaveLength(MAX_SENTINELS);
+    expect(masked.endsWith(`{${MAX_SENTINELS}} {${MAX_SENTINELS + 1}} {${MAX_SENTINELS + 2}}`)).toBe(true);
+    expect(unmask(masked, slots)).toBe(text);
+  });
+
+  it('treats sentinel characters already in the text as placeholders', () => {
+    const text = `a${S(3)}b %s`;
+    const { masked, slots } = mask(text);
+    expect(slots).toEqual([S(3), '%s']);
+    expect(masked).toBe(`a${S(0)}b ${S(1)}`);
+  });
+
+  it('puts the remainder into the last slot when raw sentinels lie beyond the limit', () => {
+    const text = Array.from({ length: MAX_SENTINELS + 2 }, () => '{x}').join(' ') + ` ${S(5)}`;
+    const { masked, slots } = mask(text);
+    expect(slots).toHaveLength(MAX_SENTINELS);
+    expect(slots[MAX_SENTINELS - 1]).toBe(`{x} {x} {x} ${S(5)}`);
+    expect(unmask(masked, slots)).toBe(text);
+  });
+});
+
+const placeholderish = fc.constantFrom(
+  '%s', '%d', '%1$s', '%%', '%(n)s', '{0}', '{name}', '$HOME', '${v}', '<b>', '</b>', '<br/>',
+  '&amp;', 'http://a.b/c', 'x@y.org', '42', '3.14', ' ', 'a', 'é', '%', '{', '<', '$', '&', '.', '\n',
+);
+const sentinelish = fc.integer({ min: 0xe000, max: 0xe01f }).map((c) => String.fromCharCode(c));
+const pieces = fc.array(fc.oneof(placeholderish, sentinelish, fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })), {
+  maxLength: 60,
+});
+
+describe('round trip', () => {
+  it('unmask(mask(s)) === s for arbitrary strings, including private-use sentinels', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(sentinelish, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 80 }), (s) => {
+        const { masked, slots } = mask(s);
+        expect(unmask(masked, slots)).toBe(s);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('unmask(mask(s)) === s for placeholder-dense strings beyond the slot limit', () => {
+    fc.assert(
+      fc.property(pieces, (parts) => {
+        const s = parts.join('');
+        const { masked, slots } = mask(s);
+        expect(slots.length).toBeLessThanOrEqual(MAX_SENTINELS);
+        expect(unmask(masked, slots)).toBe(s);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('unmask(mask(s)) === s when raw sentinels follow more than MAX_SENTINELS placeholders', () => {
+    const dense = fc.array(fc.oneof({ weight: 6, arbitrary: placeholderish }, { weight: 1, arbitrary: sentinelish }), {
+      minLength: MAX_SENTINELS,
+      maxLength: 3 * MAX_SENTINELS,
+    });
+    fc.assert(
+      fc.property(dense, (parts) => {
+        const s = parts.join(' ');
+        const { masked, slots } = mask(s);
+        expect(unmask(masked, slots)).toBe(s);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('unmask of model output', () => {
+  it('drops sentinels whose slot does not exist and omits slots never mentioned', () => {
+    const { slots } = mask('%s of %d');
+    expect(unmask(`${S(1)} de ${S(7)}`, slots)).toBe('%d de ');
+  });
+});
+
+describe('maskPair', () => {
+  it('reuses the source slot characters in the target so the model can copy', () => {
+    const pair = maskPair('Copy %s to <b>%s</b>', 'Copiar %s en <b>%s</b>');
+    expect(pair.source).toBe(`Copy ${S(0)} to ${S(1)}${S(2)}${S(3)}`);
+    expect(pair.target).toBe(`Copiar ${S(0)} en ${S(1)}${S(2)}${S(3)}`);
+    expect(pair.unmatchedTarget).toBe(0);
+  });
+
+  it('follows reordered placeholders by text', () => {
+    const pair = maskPair('{name} has {count} files', '{count} archivos de {name}');
+    expect(pair.target).toBe(`${S(1)} archivos de ${S(0)}`);
+  });
+
+  it('leaves target-only placeholders literal and counts them', () => {
+    const pair = maskPair('Angle: 1.5', 'Ángulo: 1,5 %s');
+    expect(pair.slots).toEqual(['1.5']);
+    expect(pair.target).toBe('Ángulo: 1,5 %s');
+    expect(pair.unmatchedTarget).toBe(2);
+  });
+
+  it('deletes target-only sentinel characters', () => {
+    const pair = maskPair('Plain', `Llano${S(4)}`);
+    expect(pair.target).toBe('Llano');
+    expect(pair.unmatchedTarget).toBe(1);
+  });
+
+  it('reuses a source slot when the target repeats its placeholder', () => {
+    expect(maskPair('%s', '%s, %s').target).toBe(`${S(0)}, ${S(0)}`);
+  });
+});
+
+describe('findPlaceholders', () => {
+  it('reports positions of non-overlapping placeholders', () => {
+    expect(findPlaceholders('a %s b {0}')).toEqual([
+      { index: 2, text: '%s' },
+      { index: 7, text: '{0}' },
+    ]);
+  });
+});
