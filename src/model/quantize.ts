@@ -125,11 +125,11 @@ export function dequantizeInt8(
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
-/** Rounds `value >>> shift` to nearest, ties to even (shift >= 1). */
+/** Rounds `value >>> shift` to nearest, ties to even (0 <= value < 2^31, 1 <= shift <= 24). */
 const shiftRoundEven = (value: number, shift: number): number => {
-  const result = Math.floor(value / 2 ** shift);
-  const rem = value - result * 2 ** shift;
-  const half = 2 ** (shift - 1);
+  const result = value >>> shift;
+  const rem = value & ((1 << shift) - 1);
+  const half = 1 << (shift - 1);
   return rem > half || (rem === half && (result & 1) === 1) ? result + 1 : result;
 };
 
@@ -170,9 +170,17 @@ export function quantizeFloat16(data: Float32Array): Uint16Array {
   return out;
 }
 
+/** float16BitsToFloat32 for all 65536 patterns, built on first use (256 KiB). */
+let halfTable: Float32Array | undefined;
+
 export function dequantizeFloat16(bits: Uint16Array): Float32Array {
+  if (!halfTable) {
+    halfTable = new Float32Array(0x10000);
+    for (let h = 0; h < 0x10000; h++) halfTable[h] = float16BitsToFloat32(h);
+  }
+  const table = halfTable;
   const out = new Float32Array(bits.length);
-  for (let i = 0; i < bits.length; i++) out[i] = float16BitsToFloat32(bits[i]);
+  for (let i = 0; i < bits.length; i++) out[i] = table[bits[i]];
   return out;
 }
 

@@ -140,19 +140,13 @@ interface Planned {
   scales?: Uint8Array;
 }
 
-const float32Bytes = (a: Float32Array): Uint8Array => {
+/** Little-endian bytes of `a`: a view on little-endian hosts, a swapped copy elsewhere. */
+const littleEndianBytes = (a: Float32Array | Uint16Array): Uint8Array => {
   if (LITTLE_ENDIAN) return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const out = new Uint8Array(a.length * 4);
+  const out = new Uint8Array(a.byteLength);
   const dv = new DataView(out.buffer);
-  a.forEach((v, i) => dv.setFloat32(i * 4, v, true));
-  return out;
-};
-
-const uint16Bytes = (a: Uint16Array): Uint8Array => {
-  if (LITTLE_ENDIAN) return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const out = new Uint8Array(a.length * 2);
-  const dv = new DataView(out.buffer);
-  a.forEach((v, i) => dv.setUint16(i * 2, v, true));
+  if (a instanceof Float32Array) a.forEach((v, i) => dv.setFloat32(i * 4, v, true));
+  else a.forEach((v, i) => dv.setUint16(i * 2, v, true));
   return out;
 };
 
@@ -179,7 +173,7 @@ function planTensor(name: string, t: InputTensor, fileDtype: WeightDtype): Plann
     const { q, scales } = quantizeInt8(t.data, shape, channelAxis);
     const err = quantizationError(t.data, dequantizeInt8(q, scales, shape, channelAxis));
     const payload = new Uint8Array(q.buffer, q.byteOffset, q.byteLength);
-    return { entry: { ...base, byteLength: q.byteLength, scaleOffset: 0, channelAxis, ...err }, payload, scales: float32Bytes(scales) };
+    return { entry: { ...base, byteLength: q.byteLength, scaleOffset: 0, channelAxis, ...err }, payload, scales: littleEndianBytes(scales) };
   }
   if (dtype === 'float16') {
     const half = quantizeFloat16(t.data);
@@ -191,9 +185,9 @@ function planTensor(name: string, t: InputTensor, fileDtype: WeightDtype): Plann
         `tensor "${name}": value ${t.data[i]} at index ${i} is outside the float16 range (±65504); save as float32`,
       );
     }
-    return { entry: { ...base, byteLength: half.byteLength, ...quantizationError(t.data, restored) }, payload: uint16Bytes(half) };
+    return { entry: { ...base, byteLength: half.byteLength, ...quantizationError(t.data, restored) }, payload: littleEndianBytes(half) };
   }
-  return { entry: { ...base, byteLength: t.data.byteLength, maxAbsError: 0, rmsError: 0 }, payload: float32Bytes(t.data) };
+  return { entry: { ...base, byteLength: t.data.byteLength, maxAbsError: 0, rmsError: 0 }, payload: littleEndianBytes(t.data) };
 }
 
 /**
