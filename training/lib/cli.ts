@@ -1,0 +1,19 @@
+/**
+ * Runs a CLI's main function so that any failure becomes ONE line on stderr and exit code
+ * 2 (bad input) or 1 (anything else), never a stack trace. Set DEBUG=1 to see the stack.
+ */
+export function runCli(help: string, main: () => Promise<void> | void): void {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(help);
+    return;
+  }
+  Promise.resolve()
+    .then(main)
+    .catch((e: unknown) => {
+      const err = e as Error & { code?: string };
+      if (process.env.DEBUG) console.error(err);
+      const msg = (err?.message ?? String(e)).split('\n')[0];
+      process.stderr.write(`error: ${msg}\n`);
+      process.exitCode = err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || /missing|not found|must be|invalid|unknown/i.test(msg) ? 2 : 1;
+    });
+}
