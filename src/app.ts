@@ -1,0 +1,53 @@
+/**
+ * The Hono application: middleware order, routes and the single error handler.
+ * `createApp(deps)` lets tests and the entry point choose the translator provider;
+ * `app` is the production instance (exported for `app.request()` tests).
+ *
+ * Order: Cache-Control default (outermost, also on errors) → CORS (answers
+ * preflights) → bearer auth → per-route content-type, body size, zod validation.
+ * Nothing here imports tfjs: the model is loaded lazily by the translator provider.
+ */
+import { Hono } from 'hono';
+import type { AppEnv, Env } from './env.ts';
+import { getTranslator } from './get-translator.ts';
+import { bearerAuth } from './middleware/bearer-auth.ts';
+import { cacheControl } from './middleware/cache-control.ts';
+import { corsFromEnv } from './middleware/cors.ts';
+import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
+import { bleuRoutes } from './routes/bleu.ts';
+import { healthRoutes } from './routes/health.ts';
+import { methodNotAllowedRoutes } from './routes/method-not-allowed.ts';
+import { modelRoutes } from './routes/model.ts';
+import { pageRoutes } from './routes/page.ts';
+import { translateRoutes } from './routes/translate.ts';
+import type { TranslatorProvider } from './translator.ts';
+
+export interface AppDeps {
+  getTranslator: TranslatorProvider<Env>;
+}
+
+/** Paths reachable without a token even when API_TOKEN is set. */
+export const PUBLIC_PATHS = ['/', '/health'] as const;
+
+export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(errorHandler());
+  app.notFound(notFoundHandler());
+
+  app.use('*', cacheControl('no-store'));
+  app.use('*', corsFromEnv());
+  app.use('*', bearerAuth({ publicPaths: PUBLIC_PATHS }));
+
+  app.route('/', pageRoutes());
+  app.route('/', healthRoutes());
+  app.route('/', modelRoutes(deps.getTranslator));
+  app.route('/', translateRoutes(deps.getTranslator));
+  app.route('/', bleuRoutes());
+  app.route(
+    '/',
+    methodNotAllowedRoutes({ '/translate': ['POST'], '/bleu': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'] }),
+  );
+  return app;
+}
+
+export const app = createApp();

@@ -1,0 +1,198 @@
+/**
+ * The demo page served at GET /: one self-contained HTML document (inline CSS
+ * and JS, no external assets). It posts to /translate with attention:true and
+ * shows the n-best list, the attention matrix as a canvas heatmap (source tokens
+ * across, target tokens down) and BLEU/chrF diagnostics against a pasted
+ * reference (via /translate's `reference`, or /bleu for the current output).
+ *
+ * The inline script avoids template literals on purpose: this file is itself a
+ * template literal. `nonce` goes into the CSP header and both inline tags.
+ */
+import { DEFAULT_BEAM, DEFAULT_NBEST, MAX_BEAM } from '../limits.ts';
+
+const STYLE = `
+:root { color-scheme: light dark; --fg: #1b1f24; --bg: #fafafa; --muted: #667; --accent: #2563eb; --card: #fff; --bad: #b91c1c; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6e6e6; --bg: #111418; --muted: #9aa; --card: #1a1f26; --accent: #60a5fa; --bad: #f87171; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
+main { max-width: 980px; margin: 0 auto; padding: 1.2rem; }
+h1 { font-size: 1.35rem; margin: 0 0 .2rem; } h2 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
+p.sub { color: var(--muted); margin: 0 0 1rem; }
+.card { background: var(--card); border: 1px solid #8883; border-radius: 8px; padding: .9rem; margin: .8rem 0; }
+textarea, input { font: inherit; color: inherit; background: transparent; border: 1px solid #8886; border-radius: 6px; padding: .4rem; }
+textarea { width: 100%; min-height: 4.5rem; resize: vertical; }
+.row { display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; margin-top: .6rem; }
+label { display: flex; flex-direction: column; gap: .2rem; font-size: .85rem; color: var(--muted); }
+input[type=number] { width: 5rem; }
+button { font: inherit; padding: .45rem 1rem; border: 0; border-radius: 6px; background: var(--accent); color: #fff; cursor: pointer; }
+button:disabled { opacity: .5; cursor: wait; }
+.error { color: var(--bad); white-space: pre-wrap; }
+.translation { font-size: 1.1rem; font-weight: 600; margin: .2rem 0 .5rem; }
+ol.nbest { margin: .3rem 0; padding-left: 1.4rem; } ol.nbest li span.score { color: var(--muted); font-size: .8rem; margin-left: .5rem; font-variant-numeric: tabular-nums; }
+canvas { max-width: 100%; display: block; margin-top: .5rem; }
+pre { white-space: pre-wrap; font-size: .8rem; color: var(--muted); margin: .3rem 0 0; }
+.metrics { font-variant-numeric: tabular-nums; }
+`;
+
+const SCRIPT = `
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var lines = function (s) { return s.split('\\n').map(function (l) { return l.trim(); }).filter(function (l) { return l.length > 0; }); };
+  var lastHypotheses = [];
+
+  function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
+  function headers() {
+    var h = { 'Content-Type': 'application/json' };
+    var token = $('token').value.trim();
+    if (token) { h['Authorization'] = 'Bearer ' + token; sessionStorage.setItem('edge-mt-token', token); }
+    return h;
+  }
+  function post(path, body) {
+    return fetch(path, { method: 'POST', headers: headers(), body: JSON.stringify(body) }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) {
+        if (!res.ok) {
+          var e = data && data.error ? data.error : { code: 'http_' + res.status, message: res.statusText };
+          throw new Error(e.code + ': ' + e.message);
+        }
+        return data;
+      });
+    });
+  }
+  function fmt(x, d) { return (Math.round(x * Math.pow(10, d)) / Math.pow(10, d)).toFixed(d); }
+
+  function scoreBlock(scores, title) {
+    var box = el('div', undefined, 'metrics');
+    box.appendChild(el('strong', title + ': BLEU ' + fmt(scores.bleu.score, 1) + ' · chrF ' + fmt(scores.chrf.score, 1) + ' · chrF++ ' + fmt(scores.chrfPlusPlus.score, 1)));
+    box.appendChild(el('pre', scores.lines.join('\\n')));
+    return box;
+  }
+
+  function heatmap(att) {
+    var src = att.sourceTokens, tgt = att.targetTokens, w = att.weights;
+    var cell = Math.max(14, Math.min(34, Math.floor(640 / Math.max(1, src.length))));
+    var ctx0 = document.createElement('canvas').getContext('2d');
+    ctx0.font = '12px system-ui, sans-serif';
+    var left = 10, top = 10;
+    tgt.forEach(function (t) { left = Math.max(left, ctx0.measureText(t).width + 12); });
+    src.forEach(function (s) { top = Math.max(top, ctx0.measureText(s).width + 12); });
+    var canvas = document.createElement('canvas');
+    var dpr = window.devicePixelRatio || 1;
+    var width = left + cell * src.length + 4, height = top + cell * tgt.length + 4;
+    canvas.width = width * dpr; canvas.height = height * dpr;
+    canvas.style.width = width + 'px'; canvas.style.height = height + 'px';
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', 'attention heatmap: ' + tgt.length + ' target tokens by ' + src.length + ' source tokens');
+    var ctx = canvas.getContext('2d');
+    ctx.scale(dpr, dpr);
+    ctx.font = '12px system-ui, sans-serif';
+    var fg = getComputedStyle(document.body).color;
+    for (var i = 0; i < tgt.length; i++) {
+      for (var j = 0; j < src.length; j++) {
+        var v = Math.max(0, Math.min(1, (w[i] && w[i][j]) || 0));
+        ctx.fillStyle = 'rgba(37, 99, 235, ' + (0.06 + 0.94 * v) + ')';
+        ctx.fillRect(left + j * cell, top + i * cell, cell - 1, cell - 1);
+      }
+    }
+    ctx.fillStyle = fg;
+    ctx.textBaseline = 'middle'; ctx.textAlign = 'right';
+    tgt.forEach(function (t, i) { ctx.fillText(t, left - 6, top + i * cell + cell / 2); });
+    src.forEach(function (s, j) {
+      ctx.save(); ctx.translate(left + j * cell + cell / 2, top - 6); ctx.rotate(-Math.PI / 2);
+      ctx.textAlign = 'left'; ctx.fillText(s, 0, 0); ctx.restore();
+    });
+    return canvas;
+  }
+
+  function render(data) {
+    var out = $('results');
+    out.textContent = '';
+    lastHypotheses = data.translations.map(function (t) { return t.translation; });
+    data.translations.forEach(function (t) {
+      var card = el('section', undefined, 'card');
+      card.appendChild(el('div', t.source));
+      card.appendChild(el('div', t.translation, 'translation'));
+      var ol = el('ol', undefined, 'nbest');
+      t.nbest.forEach(function (h) {
+        var li = el('li', h.text);
+        li.appendChild(el('span', 'log p ' + fmt(h.score, 3) + ' · norm ' + fmt(h.normScore, 3) + (h.finished ? '' : ' · unfinished'), 'score'));
+        ol.appendChild(li);
+      });
+      card.appendChild(ol);
+      if (t.attention) card.appendChild(heatmap(t.attention));
+      if (t.scores) card.appendChild(scoreBlock(t.scores, 'Sentence'));
+      out.appendChild(card);
+    });
+    if (data.scores) {
+      var c = el('section', undefined, 'card');
+      c.appendChild(scoreBlock(data.scores, 'Corpus'));
+      out.appendChild(c);
+    }
+  }
+
+  function busy(on) { $('go').disabled = on; $('score').disabled = on; }
+  function showError(e) { $('error').textContent = String(e && e.message ? e.message : e); }
+
+  $('form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    $('error').textContent = '';
+    var text = lines($('text').value);
+    var refs = lines($('reference').value);
+    var body = { text: text, beam: Number($('beam').value), nbest: Number($('nbest').value), attention: true };
+    if (refs.length > 0) body.reference = refs;
+    busy(true);
+    post('/translate', body).then(render).catch(showError).then(function () { busy(false); });
+  });
+
+  $('score').addEventListener('click', function () {
+    $('error').textContent = '';
+    var refs = lines($('reference').value);
+    if (lastHypotheses.length === 0) { showError('translate something first'); return; }
+    if (refs.length !== lastHypotheses.length) { showError('paste one reference line per translated line (' + lastHypotheses.length + ')'); return; }
+    busy(true);
+    post('/bleu', { hypotheses: lastHypotheses, references: refs }).then(function (s) {
+      var box = $('bleu-result'); box.textContent = ''; box.appendChild(scoreBlock(s, 'Corpus'));
+    }).catch(showError).then(function () { busy(false); });
+  });
+
+  $('beam').addEventListener('input', function () { $('nbest').max = $('beam').value; });
+  var saved = sessionStorage.getItem('edge-mt-token'); if (saved) $('token').value = saved;
+})();
+`;
+
+/** The page, with `nonce` on the inline style and script. */
+export function renderPage(nonce: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>edge-mt · English → Spanish</title>
+<style nonce="${nonce}">${STYLE}</style>
+</head>
+<body>
+<main>
+  <h1>edge-mt · English → Spanish</h1>
+  <p class="sub">Attention Seq2Seq, int8, running on SIMD WebAssembly inside a Cloudflare Worker. One sentence per line.</p>
+  <form id="form" class="card">
+    <label for="text">English text</label>
+    <textarea id="text" required>The cat is sleeping on the sofa.</textarea>
+    <div class="row">
+      <label>Beam <input id="beam" type="number" min="1" max="${MAX_BEAM}" value="${DEFAULT_BEAM}"></label>
+      <label>N-best <input id="nbest" type="number" min="1" max="${DEFAULT_BEAM}" value="${Math.max(DEFAULT_NBEST, 3)}"></label>
+      <label>API token (if required) <input id="token" type="password" autocomplete="off"></label>
+      <button id="go" type="submit">Translate</button>
+    </div>
+    <h2>BLEU / chrF</h2>
+    <label for="reference">Reference translation(s), one per line (optional)</label>
+    <textarea id="reference" placeholder="El gato duerme en el sofá."></textarea>
+    <div class="row"><button id="score" type="button">Score current output</button></div>
+    <div id="bleu-result"></div>
+  </form>
+  <div id="error" class="error" role="alert"></div>
+  <div id="results"></div>
+</main>
+<script nonce="${nonce}">${SCRIPT}</script>
+</body>
+</html>`;
+}

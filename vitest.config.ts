@@ -1,0 +1,52 @@
+/**
+ * Test projects:
+ *  - unit:   Node, tests/unit/**  (pure TypeScript: model, metrics, tokenizer, ...)
+ *  - worker: inside workerd via @cloudflare/vitest-pool-workers, tests/worker/**
+ *            (the Hono app and the SIMD wasm backend; first tfjs load can take ~15 s)
+ *  - e2e:    Node, tests/e2e/**  (starts `wrangler dev`, checks the bundle size)
+ * `npx vitest run --project unit` runs one of them.
+ */
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            remoteBindings: false,
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              // The worker tests run with auth on; tests/worker/auth.test.ts relies on it.
+              bindings: { API_TOKEN: 'test-token-0123456789', CORS_ORIGINS: 'https://allowed.example' },
+            },
+          }),
+        ],
+        test: {
+          name: 'worker',
+          include: ['tests/worker/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
