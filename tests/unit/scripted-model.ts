@@ -22,6 +22,8 @@ export interface ScriptedModelOptions {
   shortlist?: number[];
   /** 0-based index of the decodeStep call that throws. */
   failOnStep?: number;
+  /** initialState throws (after the encoder output exists). */
+  failOnInitialState?: boolean;
 }
 
 export interface ScriptedState {
@@ -71,6 +73,7 @@ export class ScriptedModel implements SearchModel<ScriptedEncoded, ScriptedState
 
   initialState(enc: ScriptedEncoded): ScriptedState {
     this.checkEncoded(enc);
+    if (this.opts.failOnInitialState) throw new Error('scripted failure in initialState');
     return this.newState([[]]);
   }
 
