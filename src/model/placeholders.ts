@@ -63,10 +63,10 @@ const PLACEHOLDER_PARTS = [
   String.raw`%(?:\d+\$)?[-+#0'q]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|ll|I64|I32|[hlLjztw])?[A-Za-z%<>]`,
   // Qt / LibreOffice positional %1.
   String.raw`%\d+`,
-  // Shell-style variables: ${var}, $(VAR), $VAR (Wesnoth's $name| keeps its bar), $1.
+  // Shell-style variables: ${var}, $(VAR), $VAR, Wesnoth's $unit.name / $list[0] with its closing bar, $1.
   String.raw`\$\{[^{}\s]+\}`,
   String.raw`\$\([A-Za-z0-9_]+\)`,
-  String.raw`\$[A-Za-z_][A-Za-z0-9_]*\|?`,
+  String.raw`\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*\|?`,
   String.raw`\$\d+`,
   // Brace formats: {0}, {name}, {count:d}, {}, {{name}}.
   String.raw`\{\{[\w.:-]*\}\}`,

@@ -7,11 +7,14 @@
  *  2. remove accelerator marks (only for sources that use them, see stripAccelerators);
  *  3. normalise: Unicode NFC, every whitespace run (spaces, tabs, newlines, NBSP) → one
  *     space, trim;
- *  4. drop the pair if a side is empty, if es === en, if the English has no letter at all,
+ *  4. drop the pair if a side is empty, if es === en, if the English has no letter outside
+ *     its placeholders (`%s: %d`, `{0} - {1}`, see src/model/placeholders.ts),
  *     if either side contains a C0/C1 control character, if either side is longer than
  *     LIMITS.maxChars code points, or if the longer side is more than LIMITS.maxRatio
  *     times the shorter one while the longer one has at least LIMITS.ratioMinChars code points.
  */
+
+import { mask } from '../../src/model/placeholders.ts';
 
 export const LIMITS = {
   /** Longest side kept, in code points. */
@@ -46,7 +49,7 @@ export function cleanPair(rawEn: string, rawEs: string, options: CleanOptions): 
   es = normaliseText(es);
   if (en === '' || es === '') return { drop: 'empty' };
   if (en === es) return { drop: 'identical' };
-  if (!/\p{L}/u.test(en)) return { drop: 'no-letters' };
+  if (!/\p{L}/u.test(mask(en).masked)) return { drop: 'no-letters' };
   if (CONTROL.test(en) || CONTROL.test(es)) return { drop: 'control-chars' };
   const lenEn = codePoints(en);
   const lenEs = codePoints(es);

@@ -5,12 +5,12 @@
  * block structure, so the text blocks (title, subtitle, desc, p) of both pages are
  * paired in document order — only when both pages have the same block sequence.
  * Blocks holding an empty element (an auto-filled `<link xref="…"/>`) are skipped,
- * as their displayed text is not in the file.
+ * as their displayed text is not in the file. Key sequences render as `Ctrl+P`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RawPair } from './read-gettext.ts';
-import { childrenOf, isText, parseXml, tagOf, textContent, type XmlNode } from './xml-tree.ts';
+import { childrenOf, isText, parseXml, tagOf, type XmlNode } from './xml-tree.ts';
 
 const BLOCKS = new Set(['title', 'subtitle', 'desc', 'p']);
 /** Subtrees never read: page metadata other than desc, media and code listings. */
@@ -27,10 +27,19 @@ function blocksOf(nodes: XmlNode[], out: Block[] = []): Block[] {
     if (isText(node)) continue;
     const tag = tagOf(node);
     if (!tag || SKIP.has(tag)) continue;
-    if (BLOCKS.has(tag)) out.push({ tag, text: textContent(node, SKIP), complete: !hasEmptyElement(node) });
+    if (BLOCKS.has(tag)) out.push({ tag, text: blockText(node), complete: !hasEmptyElement(node) });
     else blocksOf(childrenOf(node), out);
   }
   return out;
+}
+
+function blockText(node: XmlNode): string {
+  if (isText(node)) return String(node['#text']);
+  const tag = tagOf(node);
+  if (!tag || SKIP.has(tag)) return '';
+  const children = childrenOf(node);
+  if (tag === 'keyseq') return children.filter((c) => !isText(c)).map(blockText).join('+');
+  return children.map(blockText).join('');
 }
 
 function hasEmptyElement(node: XmlNode): boolean {
