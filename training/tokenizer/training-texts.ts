@@ -1,11 +1,12 @@
 /**
- * Reads a corpus split (`<dir>/<split>.jsonl.gz`, rows {en, es, pkg}) and yields the strings
- * the tokenizer learns from or is measured on: both sides of every pair.
+ * Reads a corpus split (`<dir>/<split>.jsonl.gz`, rows {en, es, pkg}) with clear errors, and
+ * masks its pairs the way the trainer does (`maskPair`: placeholders → sentinels).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeJsonlGz } from '../corpus/jsonl-gz.ts';
 import type { Pair } from '../corpus/pair.ts';
+import { maskPair } from '../../src/model/placeholders.ts';
 
 /** Loads the pairs of one split; throws one clear Error when the file is missing or malformed. */
 export function readSplit(corpusDir: string, split: string): Pair[] {
@@ -25,10 +26,14 @@ export function readSplit(corpusDir: string, split: string): Pair[] {
   return rows;
 }
 
-/** Both sides of every pair, English then Spanish, each passed through `prepare`. */
-export function* bothSides(pairs: readonly Pair[], prepare: (s: string) => string = (s) => s): Generator<string> {
-  for (const pair of pairs) {
-    yield prepare(pair.en);
-    yield prepare(pair.es);
+/** Masked English sources and Spanish targets of a split, as the model sees them. */
+export function readMaskedSplit(corpusDir: string, split: string): { en: string[]; es: string[] } {
+  const en: string[] = [];
+  const es: string[] = [];
+  for (const pair of readSplit(corpusDir, split)) {
+    const { source, target } = maskPair(pair.en, pair.es);
+    en.push(source);
+    es.push(target);
   }
+  return { en, es };
 }
