@@ -14,8 +14,9 @@
  *  - `unmask` of a model output: a sentinel whose slot does not exist is dropped; a slot the
  *    output never mentions is simply missing from the result (not appended).
  *  - `maskPair` (training): the target's placeholders that equal a source placeholder's text
- *    get that source slot's character (first unused occurrence, else the first one), so the
- *    model learns to copy. Target-only placeholders stay literal text, except sentinel-range
+ *    (numbers up to their . / , separators, see matchKey) get that source slot's character
+ *    (first unused occurrence, else the first one), so the model learns to copy; unmasking
+ *    a translation therefore restores the source's form (`1.5`, not `1,5`). Target-only placeholders stay literal text, except sentinel-range
  *    characters, which are deleted; `unmatchedTarget` counts both kinds so the trainer can
  *    skip such pairs.
  *
@@ -51,8 +52,8 @@ const PLACEHOLDER_PARTS = [
   String.raw`www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>"'«»]*[^\s<>"'«».,;:!?)\]])?`,
   // E-mail addresses.
   String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
-  // XML/HTML tags: opening (with attributes), closing, self-closing.
-  String.raw`</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?>`,
+  // XML/HTML tags: opening (with name=value attributes), closing, self-closing.
+  String.raw`</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))*\s*/?>`,
   // Character entities.
   String.raw`&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);`,
   // Python named printf: %(name)s.
@@ -82,9 +83,35 @@ interface Found {
   text: string;
 }
 
+/** HTML elements that never have a closing tag. */
+const VOID_ELEMENTS = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'wbr', 'col', 'area', 'source']);
+
+/**
+ * An opening tag without attributes (`<file>`, `<spec-list>`) is a placeholder only when the
+ * string also closes it or it is an HTML void element; otherwise it is a translatable
+ * metavariable of help texts (`-o <file>` → `-o <fichero>`).
+ */
+function isMetavariable(match: string, text: string): boolean {
+  const bare = /^<([A-Za-z][\w:.-]*)>$/.exec(match);
+  return bare !== null && !VOID_ELEMENTS.has(bare[1].toLowerCase()) && !text.includes(`</${bare[1]}>`);
+}
+
 /** The placeholders of a text, left to right, non-overlapping. */
 export function findPlaceholders(text: string): Found[] {
-  return [...text.matchAll(PLACEHOLDER_RE)].map((m) => ({ index: m.index ?? 0, text: m[0] }));
+  const found: Found[] = [];
+  for (const m of text.matchAll(PLACEHOLDER_RE)) if (!isMetavariable(m[0], text)) found.push({ index: m.index ?? 0, text: m[0] });
+  return found;
+}
+
+/**
+ * What must agree for a target placeholder to reuse a source slot: the text itself, except
+ * that numbers ignore which of . and , separates their digit groups (1.5 ~ 1,5; 1,000 ~ 1.000)
+ * and $variables ignore Wesnoth's optional closing bar ($nick ~ $nick|).
+ */
+function matchKey(text: string): string {
+  if (/^\d+(?:[.,]\d+)*$/.test(text)) return text.replace(/,/g, '.');
+  if (text.startsWith('$') && text.endsWith('|')) return text.slice(0, -1);
+  return text;
 }
 
 export function mask(text: string): MaskResult {
@@ -116,6 +143,7 @@ export function unmask(masked: string, slots: readonly string[]): string {
 
 export function maskPair(en: string, es: string): MaskedPair {
   const { masked, slots } = mask(en);
+  const keys = slots.map(matchKey);
   const used = new Set<number>();
   let target = '';
   let pos = 0;
@@ -123,8 +151,9 @@ export function maskPair(en: string, es: string): MaskedPair {
   for (const found of findPlaceholders(es)) {
     target += es.slice(pos, found.index);
     pos = found.index + found.text.length;
-    let slot = slots.findIndex((s, i) => s === found.text && !used.has(i));
-    if (slot < 0) slot = slots.indexOf(found.text);
+    const key = matchKey(found.text);
+    let slot = keys.findIndex((k, i) => k === key && !used.has(i));
+    if (slot < 0) slot = keys.indexOf(key);
     if (slot >= 0) {
       used.add(slot);
       target += sentinelChar(slot);

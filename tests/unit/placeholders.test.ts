@@ -28,6 +28,12 @@ describe('mask', () => {
     expect([...masked].filter((ch) => ch >= S(0) && ch <= S(MAX_SENTINELS - 1))).toEqual(expected.map((_, i) => S(i)));
   });
 
+  it('does not mask help-text metavariables like <file> that the string never closes', () => {
+    expect(mask('-o <file> Place output into <file>.').slots).toEqual([]);
+    expect(mask('Use <terrain type> here').slots).toEqual([]);
+    expect(mask('Line<br> break and <b>bold</b>').slots).toEqual(['<br>', '<b>', '</b>']);
+  });
+
   it('leaves digits inside words and prose symbols alone', () => {
     expect(mask('Play mp3 files on x86_64 in 3D').slots).toEqual([]);
     expect(mask('50% done, a < b > c, 1,000 or 1, 2').slots).toEqual(['50', '1,000', '1', '2']);
@@ -130,10 +136,16 @@ describe('maskPair', () => {
   });
 
   it('leaves target-only placeholders literal and counts them', () => {
-    const pair = maskPair('Angle: 1.5', 'Ángulo: 1,5 %s');
+    const pair = maskPair('Angle: 1.5', 'Ángulo: 2,5 %s');
     expect(pair.slots).toEqual(['1.5']);
-    expect(pair.target).toBe('Ángulo: 1,5 %s');
+    expect(pair.target).toBe('Ángulo: 2,5 %s');
     expect(pair.unmatchedTarget).toBe(2);
+  });
+
+  it('matches numbers across decimal and thousands separators and $vars across their bar', () => {
+    const pair = maskPair('Ratio 1.618, 1,000 items, $nick', 'Razón 1,618, 1.000 elementos, $nick|');
+    expect(pair.target).toBe(`Razón ${S(0)}, ${S(1)} elementos, ${S(2)}`);
+    expect(maskPair('15 or 1.5', '1,5').target).toBe(S(1));
   });
 
   it('deletes target-only sentinel characters', () => {
