@@ -1,0 +1,4 @@
+/** sacreBLEU's `none` tokenizer (tokenizer_none.py): the line is used as is. */
+export function tokenizeNone(line: string): string {
+  return line;
+}
