@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildCorpus, buildOod, type SourceInput } from './corpus/build.ts';
 import { alignHelpTree } from './corpus/read-help-pages.ts';
-import { DEBIAN_SOURCES, fetchDeb, OOD_PACKAGE, readLicence, spanishCatalogues, unpackDeb } from './corpus/debian.ts';
+import { DEBIAN_SOURCES, fetchDeb, OOD_PACKAGE, OOD_SOURCE, readLicence, spanishCatalogues, unpackDeb } from './corpus/debian.ts';
 import { InputError } from './corpus/input-error.ts';
 import { encodeJsonlGz, writeFileAtomic } from './corpus/jsonl-gz.ts';
 import { parseMo } from './corpus/read-gettext.ts';
@@ -70,7 +70,7 @@ function main(): void {
   if (options.debian) {
     DEBIAN_SOURCES.forEach((source, index) => {
       const t0 = Date.now();
-      const deb = fetchDeb(source.pkg, options.cache);
+      const deb = fetchDeb(source, options.cache, log);
       const unpacked = unpackDeb(source.pkg, deb, options.cache);
       const catalogues = spanishCatalogues(unpacked.root);
       const pairs = catalogues.flatMap((file) => parseMo(fs.readFileSync(file), file));
@@ -79,7 +79,7 @@ function main(): void {
       log(`(${index + 1}/${DEBIAN_SOURCES.length}) ${source.pkg} ${unpacked.version}: ${catalogues.length} .mo, ${pairs.length} raw pairs (${Date.now() - t0} ms)`);
     });
     const t0 = Date.now();
-    const unpacked = unpackDeb(OOD_PACKAGE, fetchDeb(OOD_PACKAGE, options.cache), options.cache);
+    const unpacked = unpackDeb(OOD_PACKAGE, fetchDeb(OOD_SOURCE, options.cache, log), options.cache);
     const aligned = alignHelpTree(unpacked.root);
     oodSource = { pkg: OOD_PACKAGE, pairs: aligned.pairs, accelerators: '' };
     const info = { pkg: OOD_PACKAGE, version: unpacked.version, licence: readLicence(unpacked.root, OOD_PACKAGE), catalogues: 0 };

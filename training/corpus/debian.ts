@@ -9,6 +9,8 @@ import path from 'node:path';
 
 export interface DebianSource {
   pkg: string;
+  /** The Debian version the committed corpus was built from. */
+  version: string;
   /** The accelerator marks its UI strings use (see CleanOptions.accelerators), '' for none. */
   accelerators: string;
 }
@@ -19,20 +21,21 @@ export interface DebianSource {
  * gimp (amd64) ships no catalogue: gimp-data holds GIMP's .mo files.
  */
 export const DEBIAN_SOURCES: readonly DebianSource[] = [
-  { pkg: 'libreoffice-l10n-es', accelerators: '_~' },
-  { pkg: 'gcc-12-locales', accelerators: '' },
-  { pkg: 'gimp', accelerators: '_' },
-  { pkg: 'gimp-data', accelerators: '_' },
-  { pkg: 'inkscape', accelerators: '_' },
-  { pkg: 'vlc-l10n', accelerators: '&' },
-  { pkg: 'gnucash-common', accelerators: '_' },
-  { pkg: 'evolution-common', accelerators: '_' },
-  { pkg: 'gnome-control-center-data', accelerators: '_' },
-  { pkg: 'wesnoth-1.16-data', accelerators: '' },
+  { pkg: 'libreoffice-l10n-es', version: '4:7.4.7-1+deb12u14', accelerators: '_~' },
+  { pkg: 'gcc-12-locales', version: '12.2.0-14+deb12u1', accelerators: '' },
+  { pkg: 'gimp', version: '2.10.34-1+deb12u10', accelerators: '_' },
+  { pkg: 'gimp-data', version: '2.10.34-1+deb12u10', accelerators: '_' },
+  { pkg: 'inkscape', version: '1.2.2-2+deb12u1', accelerators: '_' },
+  { pkg: 'vlc-l10n', version: '3.0.24-0+deb12u1', accelerators: '&' },
+  { pkg: 'gnucash-common', version: '1:4.13-1', accelerators: '_' },
+  { pkg: 'evolution-common', version: '3.46.4-2+deb12u1', accelerators: '_' },
+  { pkg: 'gnome-control-center-data', version: '1:43.6-2~deb12u1', accelerators: '_' },
+  { pkg: 'wesnoth-1.16-data', version: '1:1.16.9-1', accelerators: '' },
 ];
 
 /** The out-of-domain evaluation package (translated Mallard help pages, no .mo). */
-export const OOD_PACKAGE = 'gnome-user-docs';
+export const OOD_SOURCE: DebianSource = { pkg: 'gnome-user-docs', version: '43.0-2', accelerators: '' };
+export const OOD_PACKAGE = OOD_SOURCE.pkg;
 
 export interface UnpackedPackage {
   pkg: string;
@@ -51,19 +54,36 @@ function run(command: string, args: string[], cwd?: string): string {
   return result.stdout;
 }
 
-/** Finds the cached .deb of `pkg` (the newest by dpkg version order) or downloads it. */
-export function fetchDeb(pkg: string, cacheDir: string): string {
+/**
+ * The .deb of `pkg` at the pinned version (the one the committed corpus was built from):
+ * from the cache, else `apt-get download pkg=version`. When Debian no longer serves that
+ * version, takes the current candidate and says so through `warn`, as the output will then
+ * differ from the committed files.
+ */
+export function fetchDeb(source: DebianSource, cacheDir: string, warn: (message: string) => void): string {
   fs.mkdirSync(cacheDir, { recursive: true });
-  const cached = () => fs.readdirSync(cacheDir).filter((f) => f.startsWith(`${pkg}_`) && f.endsWith('.deb'));
-  let candidates = cached();
-  if (candidates.length === 0) {
-    run('apt-get', ['download', pkg], cacheDir);
-    candidates = cached();
-    if (candidates.length === 0) throw new Error(`apt-get download ${pkg} produced no .deb in ${cacheDir}`);
+  const cachedAt = (version: string | undefined) =>
+    fs
+      .readdirSync(cacheDir)
+      .filter((f) => f.startsWith(`${source.pkg}_`) && f.endsWith('.deb'))
+      .map((f) => path.join(cacheDir, f))
+      .filter((f) => version === undefined || debVersion(f) === version)
+      .sort();
+  const pinned = cachedAt(source.version);
+  if (pinned.length > 0) return pinned[0];
+  try {
+    run('apt-get', ['download', `${source.pkg}=${source.version}`], cacheDir);
+    const fetched = cachedAt(source.version);
+    if (fetched.length > 0) return fetched[0];
+  } catch {
+    // Superseded version: fall back to the candidate below.
   }
-  const versions = candidates.map((f) => ({ f, v: debVersion(path.join(cacheDir, f)) }));
-  versions.sort((a, b) => (dpkgNewer(a.v, b.v) ? -1 : dpkgNewer(b.v, a.v) ? 1 : 0));
-  return path.join(cacheDir, versions[0].f);
+  run('apt-get', ['download', source.pkg], cacheDir);
+  const any = cachedAt(undefined);
+  if (any.length === 0) throw new Error(`apt-get download ${source.pkg} produced no .deb in ${cacheDir}`);
+  any.sort((a, b) => (dpkgNewer(debVersion(a), debVersion(b)) ? -1 : 1));
+  warn(`${source.pkg}: pinned version ${source.version} unavailable, using ${debVersion(any[0])} (output will differ from the committed corpus)`);
+  return any[0];
 }
 
 function dpkgNewer(a: string, b: string): boolean {

@@ -30,7 +30,23 @@ export function renderSourcesMd(
     const count = s ? `${s.total} (${s.train}/${s.dev}/${s.test})` : '0';
     lines.push(`| ${cell(info.pkg)} | ${cell(info.version)} | ${cell(info.licence)} | ${info.catalogues} | ${count} |`);
   }
-  lines.push('', `Total: ${stats.total} pairs (train ${stats.splits.train}, dev ${stats.splits.dev}, test ${stats.splits.test}).`);
+  const { maxChars, maxRatio, ratioMinChars } = stats.limits;
+  lines.push(
+    '',
+    `Total: ${stats.total} pairs (train ${stats.splits.train}, dev ${stats.splits.dev}, test ${stats.splits.test}).`,
+    '',
+    '## How the pairs were made',
+    '',
+    ...(infos.some((info) => info.version !== '-')
+      ? ['- Debian: only the plain `es` catalogues (not es_MX, es_419, es_NI variants). gimp (amd64) ships no catalogue; gimp-data holds GIMP\'s.']
+      : []),
+    '- Skipped: the header, untranslated entries, and pairs whose Spanish equals the English. msgctxt is dropped; plurals give their singular (msgid / msgstr[0]).',
+    '- Cleaned: Wesnoth `context^` prefixes; accelerator marks (`_`, `~`, `&`, per package); Unicode NFC; every whitespace run (newlines included) → one space; trimmed.',
+    `- Dropped: English with no letter outside its placeholders; control characters; either side over ${maxChars} code points; longer side over ${maxRatio}× the shorter when it has at least ${ratioMinChars} code points.`,
+    `- Exact duplicate (en, es) pairs kept once (${stats.duplicatesRemoved} removed), from the alphabetically first package.`,
+    `- Split by FNV-1a 32 of the English (\`% 1000\`: < 40 test, < 60 dev, else train); dev and test keep one translation per source (${stats.devTestAlternativesRemoved} alternatives removed).`,
+    '- Placeholders are kept as raw text; masking happens at training time (src/model/placeholders.ts).',
+  );
   if (ood) {
     lines.push(
       '',
