@@ -249,14 +249,37 @@ function attend(p: Params, c: ModelConfig, enc: Encoded, query: tf.Tensor2D): { 
   return { weights, context };
 }
 
-/** One decoder step for R rows: prevEmb [R, E] → new state, readout [R, O], attention [R, S]. */
-export function decoderStep(p: Params, c: ModelConfig, enc: Encoded, state: RnnState, prevEmb: tf.Tensor2D, seed: SeedFn) {
-  const { weights, context } = attend(p, c, enc, state[0]);
-  const x = tf.concat([prevEmb, context], 1); // [R, E + C]
-  const xw = tf.add(tf.matMul(x, p['dec.W'] as tf.Tensor2D), p['dec.bx']) as tf.Tensor2D;
-  const next = cellStep(c.cell, xw, state, p['dec.U'], p['dec.bh']);
-  const r = tf.tanh(tf.add(tf.matMul(tf.concat([next[0], context, prevEmb], 1), p['readout.W'] as tf.Tensor2D), p['readout.b']));
-  return { state: next, readout: dropout(r as tf.Tensor2D, c.dropout, seed?.()), attention: weights };
+/**
+ * The cell input projection splits as [y; c]·W = y·W_y + c·W_c, so the y part can be
+ * computed for all target positions at once in training (`embProj`), and the readout
+ * tanh(W_o [s; c; y] + b_o), which does not feed back into the recurrence, can be
+ * computed after the loop on all positions at once (`readout`).
+ */
+const decInputSplit = (p: Params, c: ModelConfig) => [
+  tf.slice(p['dec.W'], [0, 0], [c.embDim, -1]) as tf.Tensor2D, // W_y [E, gD]
+  tf.slice(p['dec.W'], [c.embDim, 0], [-1, -1]) as tf.Tensor2D, // W_c [C, gD]
+];
+
+/** y·W_y + bx for embeddings [N, E] → [N, gD]. */
+const embProj = (p: Params, c: ModelConfig, emb: tf.Tensor2D, Wy: tf.Tensor2D) => tf.add(tf.matMul(emb, Wy), p['dec.bx']) as tf.Tensor2D;
+
+/** Readout r = tanh(W_o [s; c; y] + b_o): [N, D], [N, C], [N, E] → [N, O]. */
+export function readout(p: Params, s: tf.Tensor2D, ctx: tf.Tensor2D, emb: tf.Tensor2D): tf.Tensor2D {
+  return tf.tanh(tf.add(tf.matMul(tf.concat([s, ctx, emb], 1), p['readout.W'] as tf.Tensor2D), p['readout.b'])) as tf.Tensor2D;
+}
+
+/** Recurrent part of one decoder step: attention with query s_{t−1}, then the cell. yw = y·W_y + bx. */
+function recurrentStep(p: Params, c: ModelConfig, enc: Encoded, state: RnnState, yw: tf.Tensor2D, Wc: tf.Tensor2D) {
+  const { weights, context } = attend(p, c, enc, state[0]); // [R, S], [R, C]
+  const xw = tf.add(yw, tf.matMul(context, Wc)) as tf.Tensor2D; // [R, gD]
+  return { state: cellStep(c.cell, xw, state, p['dec.U'], p['dec.bh']), context, attention: weights };
+}
+
+/** One full decoder step for R rows (inference): prevEmb [R, E] → new state, readout [R, O], attention [R, S]. */
+export function decoderStep(p: Params, c: ModelConfig, enc: Encoded, state: RnnState, prevEmb: tf.Tensor2D) {
+  const [Wy, Wc] = decInputSplit(p, c);
+  const r = recurrentStep(p, c, enc, state, embProj(p, c, prevEmb, Wy), Wc);
+  return { state: r.state, readout: readout(p, r.state[0], r.context, prevEmb), attention: r.attention };
 }
 
 /** Output logits [N, V] (or over `columns` of a shortlist) from readouts [N, O]. */
@@ -280,28 +303,54 @@ export interface Batch {
 export function unrolledLogits(p: Params, c: ModelConfig, b: Batch, seed: SeedFn): tf.Tensor2D {
   const [B, T] = b.tgtIn.shape;
   const enc = encode(p, c, b.src, b.srcMask, seed);
-  const emb = dropout(embed(p['tgt_embedding'], b.tgtIn) as tf.Tensor3D, c.dropout, seed?.()); // [B, T, E]
-  const steps = tf.unstack(emb, 1) as tf.Tensor2D[];
+  const emb = dropout(embed(p['tgt_embedding'], b.tgtIn) as tf.Tensor3D, c.dropout, seed?.()).reshape([B * T, -1]) as tf.Tensor2D; // [B·T, E]
+  const [Wy, Wc] = decInputSplit(p, c);
+  const yws = tf.unstack(embProj(p, c, emb, Wy).reshape([B, T, -1]), 1) as tf.Tensor2D[]; // T × [B, gD]
   let state = enc.init;
-  const readouts: tf.Tensor2D[] = [];
+  const states: tf.Tensor2D[] = [], contexts: tf.Tensor2D[] = [];
   for (let t = 0; t < T; t++) {
-    const out = decoderStep(p, c, enc, state, steps[t], seed);
+    const out = recurrentStep(p, c, enc, state, yws[t], Wc);
     state = out.state;
-    readouts.push(out.readout);
+    states.push(state[0]);
+    contexts.push(out.context);
   }
-  const r = tf.stack(readouts, 1).reshape([B * T, -1]) as tf.Tensor2D; // [B·T, O]
+  const flat = (xs: tf.Tensor2D[]) => tf.stack(xs, 1).reshape([B * T, -1]) as tf.Tensor2D; // [B·T, ·]
+  const r = dropout(readout(p, flat(states), flat(contexts), emb), c.dropout, seed?.()); // [B·T, O]
   return outputLogits(p, c, r);
 }
 
 /**
- * Masked cross-entropy with label smoothing ε (Szegedy et al. 2016):
- *   q = (1 − ε)·onehot(y) + ε/V,  loss = Σ_tokens −Σ_v q_v log p_v / Σ mask.
+ * Masked cross-entropy with label smoothing ε (Szegedy et al. 2016), fused into one op so
+ * that training keeps only the logits alive across the backward pass (the [N, V] tensors
+ * dominate memory; the wasm heap is limited to about 3 GB):
+ *   q = (1 − ε)·onehot(y) + ε/V,   loss = Σ_n m_n · (−Σ_v q_v log p_v) / Σ_n m_n
+ *   −Σ_v q_v log p_v = lse − (1 − ε)·z_y − (ε/V)·Σ_v z_v      (z = logits, lse = log Σ e^z)
+ *   ∂loss/∂z = m_n · (softmax(z) − q) / Σ m
  */
 export function maskedLoss(logits: tf.Tensor2D, tgtOut: tf.Tensor2D, tgtMask: tf.Tensor2D, smoothing: number): tf.Scalar {
-  const V = logits.shape[1];
-  const logp = tf.logSoftmax(logits); // [N, V]
-  const q = tf.add(tf.mul(tf.oneHot(tgtOut.reshape([-1]) as tf.Tensor1D, V), 1 - smoothing), smoothing / V);
-  const nll = tf.neg(tf.sum(tf.mul(q, logp), 1)); // [N]
-  const m = tgtMask.reshape([-1]);
-  return tf.div(tf.sum(tf.mul(nll, m)), tf.maximum(tf.sum(m), 1)) as tf.Scalar;
+  const ids = tgtOut.reshape([-1]) as tf.Tensor1D;
+  const m = tgtMask.reshape([-1]) as tf.Tensor1D;
+  return smoothedXent(logits, ids, m, smoothing);
 }
+
+const smoothedXent = (logits: tf.Tensor2D, ids: tf.Tensor1D, m: tf.Tensor1D, eps: number): tf.Scalar => {
+  const V = logits.shape[1];
+  const op = tf.customGrad(((z: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    save([z]);
+    const value = tf.tidy(() => {
+      const lse = tf.logSumExp(z, 1); // [N]
+      const flatIdx = tf.add(ids, tf.range(0, ids.shape[0] * V, V, 'int32')); // n·V + y_n
+      const zy = tf.gather(z.reshape([-1]), flatIdx); // [N]
+      const nll = tf.sub(tf.sub(lse, tf.mul(zy, 1 - eps)), tf.mul(tf.sum(z, 1), eps / V));
+      return tf.div(tf.sum(tf.mul(nll, m)), tf.maximum(tf.sum(m), 1)) as tf.Scalar;
+    });
+    const gradFunc = (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => tf.tidy(() => {
+      const w = tf.div(tf.mul(m, dy as tf.Tensor), tf.maximum(tf.sum(m), 1)).expandDims(1); // [N, 1]
+      // (oneHot's float32 dtype option is broken on wasm 4.22: it writes int bits; cast instead.)
+      const q = tf.add(tf.mul(tf.cast(tf.oneHot(ids, V), 'float32'), 1 - eps), eps / V);
+      return tf.mul(tf.sub(tf.softmax(saved[0]), q), w);
+    });
+    return { value, gradFunc };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(logits) as tf.Scalar;
+};

@@ -35,7 +35,7 @@ function greedyBatch(p: Params, c: ModelConfig, src: tf.Tensor2D, srcMask: tf.Te
   for (let t = 0; t < maxLen && done.includes(false); t++) {
     const [next, ids] = tf.tidy(() => {
       const e = embed(p['tgt_embedding'], tf.tensor1d(prev, 'int32')) as tf.Tensor2D;
-      const step = decoderStep(p, c, enc, state, e, undefined);
+      const step = decoderStep(p, c, enc, state, e);
       return [step.state, tf.argMax(outputLogits(p, c, step.readout), 1)] as const;
     });
     if (state !== enc.init) state.forEach((s) => s.dispose());
