@@ -2,7 +2,8 @@
  * The SIMD wasm backend works under the production configuration (wrangler.toml,
  * no nodejs_compat, so emscripten takes its non-Node path) — the vitest pool
  * always adds nodejs_compat, so tests/worker cannot cover this path.
- * Also measures the first (lazy) tfjs + wasm initialisation from the client side.
+ * Also measures the first (lazy) tfjs + wasm initialisation from the client side,
+ * and checks the module rules as wrangler's bundler applies them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from './wrangler-process.ts';
@@ -25,6 +26,13 @@ interface Probe {
   hasProcess: boolean;
   platform: string;
 }
+
+describe('module rules in the wrangler bundle', () => {
+  it('bundles .bin and weights/ JSON as ArrayBuffer and other JSON as objects', async () => {
+    const res = await fetch(`${server.url}/modules`);
+    expect(await res.json()).toEqual({ bin: 'ArrayBuffer', weightsJson: 'ArrayBuffer', plainJson: 'Object' });
+  });
+});
 
 describe('SIMD wasm backend under wrangler.toml', () => {
   it('initialises lazily on the first request and computes correctly', async () => {
