@@ -38,8 +38,21 @@ export function allWordNgrams(line: string, maxOrder: number): { ngrams: NgramCo
  * n-grams of orders 1..maxOrder; whitespace is removed first unless `includeWhitespace`.
  */
 export function allCharNgrams(line: string, maxOrder: number, includeWhitespace: boolean): NgramCounts[] {
-  const chars = codePoints(includeWhitespace ? line : pySplit(line).join(''));
+  const text = includeWhitespace ? line : pySplit(line).join('');
   const ngrams: NgramCounts[] = [];
-  for (let n = 1; n <= maxOrder; n++) ngrams.push(countKeys(windows(chars, n, '')));
+  if (HAS_SURROGATE.test(text)) {
+    // Astral characters take two UTF-16 units: slide over code points like Python does.
+    const chars = codePoints(text);
+    for (let n = 1; n <= maxOrder; n++) ngrams.push(countKeys(windows(chars, n, '')));
+  } else {
+    // One unit per code point: plain substrings are the same n-grams, and faster.
+    for (let n = 1; n <= maxOrder; n++) ngrams.push(countKeys(substrings(text, n)));
+  }
   return ngrams;
+}
+
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+
+function* substrings(text: string, n: number): Generator<string> {
+  for (let i = 0; i + n <= text.length; i++) yield text.substring(i, i + n);
 }
