@@ -60,7 +60,7 @@ runCli(HELP, async () => {
 
   const bar = new cliProgress.SingleBar({
     format: 'epoch {epoch} |{bar}| {value}/{total} batches | step {step} | loss {loss} | {tps} tok/s | ETA {eta_formatted}',
-    stream: process.stderr, hideCursor: false, etaBuffer: 20,
+    stream: process.stderr, hideCursor: false, etaBuffer: 20, noTTYOutput: true, notTTYSchedule: 15000,
   }, cliProgress.Presets.shades_classic);
   const trainer = new Trainer(cfg, model, train.pairs, {
     pairs: dev.pairs, refs: dev.refs, toText: (ids, i) => unmask(vocab.decode(ids), dev.slots[i]),

@@ -1,0 +1,112 @@
+/**
+ * The translation engine shared by the Node CLIs and the Worker: verified weights →
+ * tfjs tensors, then for each text: placeholder masking → subwords → greedy or beam
+ * search → detokenisation → unmasking. Identical code paths give identical output
+ * everywhere. Imports only tfjs (and pure TS modules of this folder).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { resolveConfig, type ModelConfig } from './config.ts';
+import { beamSearch } from './beam-search.ts';
+import { greedySearch } from './greedy.ts';
+import type { Hypothesis } from './hypothesis.ts';
+import { parseManifest, verifyFile, type WeightsManifest } from './manifest.ts';
+import { mask, unmask } from './placeholders.ts';
+import { Seq2SeqSearchModel, type ShortlistFn } from './seq2seq-search.ts';
+import { prepareInference, type Params } from './seq2seq.ts';
+import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './special-tokens.ts';
+import { Vocab } from './vocab.ts';
+import { decodeWeightFile } from './weight-file.ts';
+import type { AttentionMatrix, NBestEntry, TranslateOptions, TranslationResult } from '../translator.ts';
+
+/** The files of a model folder, as bytes (the Worker bundles them; the CLI reads them). */
+export interface ModelFiles {
+  manifest: Uint8Array | ArrayBuffer;
+  /** Reads one file named in the manifest. */
+  file: (name: string) => Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer>;
+}
+
+const text = (b: Uint8Array | ArrayBuffer) => new TextDecoder('utf-8', { fatal: true }).decode(b);
+
+/** Shows a piece for the attention axes: '▁' as a visible space, sentinels as ⟨n⟩. */
+export function displayPiece(piece: string): string {
+  return [...piece].map((ch) => (isSentinelChar(ch) ? `⟨${ch.charCodeAt(0) - SENTINEL_BASE_CODEPOINT}⟩` : ch)).join('');
+}
+
+export class TranslationEngine {
+  private search: Seq2SeqSearchModel;
+
+  private constructor(readonly manifest: WeightsManifest, readonly config: ModelConfig, readonly vocab: Vocab, readonly params: Params, readonly weightFile: string) {
+    this.search = new Seq2SeqSearchModel(params, config);
+  }
+
+  /**
+   * Loads and verifies a model folder: the manifest's sha256 of every file it needs, the
+   * weight file's own magic/version/size/checksums. Any failure throws one clear Error.
+   */
+  static async load(files: ModelFiles, weightFile = 'model.bin'): Promise<TranslationEngine> {
+    let manifest: WeightsManifest;
+    try { manifest = parseManifest(JSON.parse(text(files.manifest))); } catch (e) { throw new Error(`manifest.json is invalid: ${(e as Error).message}`); }
+    const read = async (name: string) => {
+      const bytes = await files.file(name);
+      await verifyFile(name, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), manifest);
+      return bytes;
+    };
+    const vocab = Vocab.fromJSON(JSON.parse(text(await read(manifest.tokenizer))));
+    const decoded = await decodeWeightFile(await read(weightFile));
+    const config = resolveConfig(decoded.config as Partial<ModelConfig>);
+    if (config.tgtVocabSize !== vocab.size) throw new Error(`weights expect a vocabulary of ${config.tgtVocabSize}, the tokenizer has ${vocab.size}`);
+    const params = tf.tidy(() => {
+      const p: Params = {};
+      for (const [name, t] of Object.entries(decoded.tensors)) p[name] = tf.tensor(t.data, t.shape);
+      return prepareInference(p, config) as unknown as tf.TensorContainer;
+    }) as unknown as Params;
+    return new TranslationEngine(manifest, config, vocab, params, weightFile);
+  }
+
+  /** Parameter count of the model (from its config). */
+  get parameterCount(): number {
+    return Object.entries(this.params).filter(([k]) => !['dec.Wy', 'dec.Wc'].includes(k) && !(k === 'out.W' && this.config.tieOutput))
+      .reduce((n, [, t]) => n + t.size, 0);
+  }
+
+  setShortlist(fn: ShortlistFn | undefined): void {
+    this.search = new Seq2SeqSearchModel(this.params, this.config, fn);
+  }
+
+  /** Translates each text independently (results in input order). */
+  translate(texts: readonly string[], opts: TranslateOptions): TranslationResult[] {
+    return texts.map((t) => this.translateOne(t, opts));
+  }
+
+  private translateOne(input: string, opts: TranslateOptions): TranslationResult {
+    const { masked, slots } = mask(input);
+    const srcIds = this.vocab.encode(masked);
+    if (srcIds.length === 0) return { translation: '', nbest: [{ text: '', score: 0, normScore: 0, tokens: [], finished: true }], ...(opts.attention ? { attention: { sourceTokens: [], targetTokens: [], weights: [] } } : {}) };
+    const limits = { maxLength: opts.maxLength, attention: opts.attention, alpha: opts.alpha };
+    const hyps: Hypothesis[] = opts.beam <= 1
+      ? [greedySearch(this.search, srcIds, limits)]
+      : beamSearch(this.search, srcIds, { ...limits, beamSize: opts.beam, nbest: opts.nbest });
+    const nbest: NBestEntry[] = hyps.slice(0, opts.nbest).map((h) => ({
+      text: unmask(this.vocab.decode(h.tokens), slots),
+      score: h.score,
+      normScore: h.normScore,
+      tokens: this.vocab.pieces(h.tokens).map(displayPiece),
+      finished: h.finished,
+    }));
+    const result: TranslationResult = { translation: nbest[0].text, nbest };
+    if (opts.attention) {
+      const best = hyps[0];
+      const attention: AttentionMatrix = {
+        sourceTokens: this.vocab.pieces(srcIds).map(displayPiece),
+        targetTokens: nbest[0].tokens,
+        weights: (best.attention ?? []).map((row) => Array.from(row, (v) => Math.round(v * 1e4) / 1e4)),
+      };
+      result.attention = attention;
+    }
+    return result;
+  }
+
+  dispose(): void {
+    for (const t of Object.values(this.params)) if (!t.isDisposed) t.dispose();
+  }
+}
