@@ -16,6 +16,7 @@ import { prepareInference, type Params } from './seq2seq.ts';
 import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './special-tokens.ts';
 import { Vocab } from './vocab.ts';
 import { decodeWeightFile } from './weight-file.ts';
+import { installFastKernels } from './fast-kernels.ts';
 import type { AttentionMatrix, NBestEntry, TranslateOptions, TranslationResult } from '../translator.ts';
 
 /** The files of a model folder, as bytes (the Worker bundles them; the CLI reads them). */
@@ -54,6 +55,7 @@ export class TranslationEngine {
     const vocab = Vocab.fromJSON(JSON.parse(text(await read(manifest.tokenizer))));
     const decoded = await decodeWeightFile(await read(weightFile));
     const config = resolveConfig(decoded.config as Partial<ModelConfig>);
+    installFastKernels(tf.getBackend());
     if (config.tgtVocabSize !== vocab.size) throw new Error(`weights expect a vocabulary of ${config.tgtVocabSize}, the tokenizer has ${vocab.size}`);
     const params = tf.tidy(() => {
       const p: Params = {};
