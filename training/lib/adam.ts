@@ -18,8 +18,9 @@ export class Adam {
 
   constructor(readonly params: Record<string, tf.Variable>, readonly opts: AdamOptions) {
     for (const [k, p] of Object.entries(params)) {
-      this.m[k] = tf.variable(tf.zerosLike(p), false);
-      this.v[k] = tf.variable(tf.zerosLike(p), false);
+      // tidy frees the zerosLike tensors (a variable keeps its own reference to the data).
+      this.m[k] = tf.tidy(() => tf.variable(tf.zerosLike(p), false));
+      this.v[k] = tf.tidy(() => tf.variable(tf.zerosLike(p), false));
     }
   }
 

@@ -50,8 +50,10 @@ export class Trainer {
       const pick = (prefix: string) => Object.fromEntries(Object.entries(ck.tensors).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
       this.vars = createVariables(model, pick('p/'));
       this.adam = new Adam(this.vars, { beta1: t.beta1, beta2: t.beta2, epsilon: t.epsilon, clipNorm: t.clipNorm });
-      for (const [k, v] of Object.entries(pick('m/'))) this.adam.m[k].assign(tf.tensor(v, this.vars[k].shape));
-      for (const [k, v] of Object.entries(pick('v/'))) this.adam.v[k].assign(tf.tensor(v, this.vars[k].shape));
+      tf.tidy(() => {
+        for (const [k, v] of Object.entries(pick('m/'))) this.adam.m[k].assign(tf.tensor(v, this.vars[k].shape));
+        for (const [k, v] of Object.entries(pick('v/'))) this.adam.v[k].assign(tf.tensor(v, this.vars[k].shape));
+      });
       this.state = ck.state;
       this.adam.t = ck.state.adamT;
     } else {

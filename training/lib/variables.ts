@@ -16,7 +16,7 @@ export function createVariables(c: ModelConfig, values: Record<string, Float32Ar
     const data = values[name];
     if (!data) throw new Error(`missing parameter ${name}`);
     if (data.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`parameter ${name} has ${data.length} values, expected shape [${shape}]`);
-    vars[name] = tf.variable(tf.tensor(data, shape), true, `m${id}/${name}`);
+    vars[name] = tf.tidy(() => tf.variable(tf.tensor(data, shape), true, `m${id}/${name}`));
   }
   return vars;
 }
