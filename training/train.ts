@@ -1,5 +1,5 @@
 /**
- * `npm run train -- --config training/configs/en-es.json [--resume] [--out DIR] [--max-steps N] [--backend wasm|cpu]`
+ * `npm run train -- --config training/configs/en-es.json [--resume] [--out DIR] [--max-steps N] [--backend wasm|cpu] [--init-from DIR]`
  *
  * Trains the attention Seq2Seq on the corpus with the tfjs wasm (SIMD) backend. Shows a
  * progress bar (step, tokens/s, loss, ETA) on stderr, appends every step and evaluation to
@@ -21,18 +21,22 @@ import { writeReport } from './lib/report.ts';
 import { countParams } from './lib/variables.ts';
 import { initBackend, type BackendName } from './lib/wasm-node.ts';
 import { runCli } from './lib/cli.ts';
+import { assignParams, readInitParams } from './lib/init-from.ts';
 
-const HELP = `Usage: npm run train -- --config FILE [--resume] [--out DIR] [--max-steps N] [--backend wasm|cpu]
+const HELP = `Usage: npm run train -- --config FILE [--resume] [--out DIR] [--max-steps N] [--backend wasm|cpu] [--init-from DIR]
   --config FILE    training config (JSON), e.g. training/configs/en-es.json
   --resume         continue from DIR/last.ckpt exactly where the run stopped
   --out DIR        output folder (default: the config's outDir)
   --max-steps N    stop after N optimisation steps in total (0 = no limit)
-  --backend NAME   tfjs backend: wasm (default, SIMD) or cpu (slow fallback)`;
+  --backend NAME   tfjs backend: wasm (default, SIMD) or cpu (slow fallback)
+  --init-from DIR  fine-tune: start from an exported model folder's model.bin (e.g. weights/en-es;
+                   same tokenizer and architecture); ignored when --resume finds a checkpoint`;
 
 runCli(HELP, async () => {
   const { values } = parseArgs({ options: {
     config: { type: 'string' }, resume: { type: 'boolean', default: false }, out: { type: 'string' },
     'max-steps': { type: 'string' }, backend: { type: 'string', default: 'wasm' }, help: { type: 'boolean', default: false },
+    'init-from': { type: 'string' },
   } });
   if (values.help) { console.log(HELP); return; }
   if (!values.config) throw new Error('missing --config FILE (see --help)');
@@ -77,6 +81,11 @@ runCli(HELP, async () => {
       writeReport(path.join(cfg.outDir, 'report.html'), cfg.name, trainer.state, { backend, params: countParams(model), 'train pairs': train.pairs.length });
     },
   }, values.resume);
+  if (values['init-from'] && trainer.state.step === 0) {
+    assignParams(trainer.vars, await readInitParams(values['init-from'], model, cfg.data.vocab));
+    process.stderr.write(`initialised parameters from ${values['init-from']}\n`);
+    log({ type: 'init-from', dir: values['init-from'] });
+  }
   process.stderr.write(`${cfg.name}: ${countParams(model).toLocaleString()} params, ${train.pairs.length} train pairs (${train.dropped} over ${cfg.data.maxLen} tokens dropped), ${dev.pairs.length} dev, backend ${backend}` +
     `${values.resume && trainer.state.step > 0 ? `, resuming at step ${trainer.state.step}` : ''}\n`);
   log({ type: 'start', resume: values.resume, step: trainer.state.step, backend });
