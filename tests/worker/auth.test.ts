@@ -46,11 +46,12 @@ describe('bearer auth (API_TOKEN set)', () => {
     const auth = { Authorization: `Bearer ${token}` };
     const invalid = await worker.fetch(`${BASE}/translate`, postJson({ text: '' }, auth));
     expect(invalid.status).toBe(400);
-    // The production translator is not wired yet: a valid request reaches it and gets 503.
+    // A valid request reaches the real (bundled) model and is translated.
     const valid = await worker.fetch(`${BASE}/translate`, postJson({ text: 'hello' }, auth));
-    expect(valid.status).toBe(503);
-    expect(valid.headers.get('Retry-After')).toBe('30');
-    expect(await errorOf(valid)).toEqual({ code: 'model_unavailable', message: 'model not loaded yet' });
+    expect(valid.status).toBe(200);
+    const body = (await valid.json()) as { translations: { translation: string }[] };
+    expect(typeof body.translations[0].translation).toBe('string');
+    expect(JSON.stringify(body)).not.toContain(token);
   });
 
   it('accepts the scheme case-insensitively', async () => {

@@ -123,9 +123,13 @@ describe('GET /model', () => {
     expect(body.limits.beam.max).toBe(8);
   });
 
-  it('answers 503 model_unavailable while the production translator is not wired', async () => {
+  it('serves the card of the bundled model, whose id and sha256 come from its manifest', async () => {
     const res = await createApp().request(`${BASE}/model`, {}, plainEnv());
-    expect(res.status).toBe(503);
-    expect((await errorOf(res)).code).toBe('model_unavailable');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { model: { id: string; dtype: string; weights: Record<string, { sha256: string }>; parameters: number } };
+    expect(body.model.id).toMatch(/^en-es-int8-[0-9a-f]{12}$/);
+    expect(body.model.id.slice(-12)).toBe(body.model.weights['model.bin'].sha256.slice(0, 12));
+    expect(body.model.dtype).toBe('int8');
+    expect(body.model.parameters).toBeGreaterThan(1_000_000);
   });
 });

@@ -1,0 +1,58 @@
+/**
+ * `npm run -s translate -- [--model weights/en-es] [--beam 5] [--nbest N] [--alpha 0.6] [--max-length N]`
+ *
+ * Reads lines from stdin and writes one translation per line to stdout, in order; empty
+ * lines stay empty. With --nbest N > 1 each input gives N lines "i<TAB>score<TAB>text" and
+ * a blank line. Progress goes to stderr when stdin is a file (not a terminal or a pipe).
+ * Same engine and same code path as the Worker.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { runCli } from './lib/cli.ts';
+import { loadEngine } from './lib/load-engine.ts';
+import { initBackend } from './lib/wasm-node.ts';
+
+const HELP = `Usage: npm run -s translate -- [--model DIR] [--beam N] [--nbest N] [--alpha A] [--max-length N] < input.txt > output.txt
+  --model DIR       model folder (default weights/en-es)
+  --beam N          beam size, 1 = greedy (default 5)
+  --nbest N         hypotheses per line, 1..beam (default 1); N > 1 prints "index<TAB>score<TAB>text" lines
+  --alpha A         GNMT length penalty exponent (default 0.6)
+  --max-length N    cap on output subwords per line`;
+
+function intOpt(name: string, v: string | undefined, def: number, min: number, max: number): number {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in ${min}..${max}, got ${v}`);
+  return n;
+}
+
+runCli(HELP, async () => {
+  const { values } = parseArgs({ options: {
+    model: { type: 'string', default: 'weights/en-es' }, beam: { type: 'string' }, nbest: { type: 'string' }, alpha: { type: 'string' }, 'max-length': { type: 'string' }, help: { type: 'boolean' },
+  } });
+  const beam = intOpt('beam', values.beam, 5, 1, 16);
+  const nbest = intOpt('nbest', values.nbest, 1, 1, beam);
+  const alpha = values.alpha === undefined ? 0.6 : Number(values.alpha);
+  if (!Number.isFinite(alpha) || alpha < 0 || alpha > 5) throw new Error(`--alpha must be a number in 0..5, got ${values.alpha}`);
+  const maxLength = values['max-length'] === undefined ? undefined : intOpt('max-length', values['max-length'], 0, 1, 1024);
+  await initBackend('wasm');
+  const engine = await loadEngine(values.model!);
+  const lines = fs.readFileSync(0, 'utf8').split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const stdinIsFile = (() => { try { return fs.fstatSync(0).isFile(); } catch { return false; } })();
+  const bar = stdinIsFile ? new cliProgress.SingleBar({ format: 'translate |{bar}| {value}/{total} lines | ETA {eta_formatted}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(lines.length, 0);
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') out.push(nbest > 1 ? '\n' : '');
+    else {
+      const [r] = engine.translate([line], { beam, nbest, alpha, maxLength, attention: false });
+      out.push(nbest > 1 ? r.nbest.map((h) => `${i}\t${h.normScore.toFixed(4)}\t${h.text}`).join('\n') + '\n' : r.translation);
+    }
+    bar?.update(i + 1);
+  });
+  bar?.stop();
+  process.stdout.write(out.map((l) => l + '\n').join(''));
+  engine.dispose();
+});
