@@ -156,17 +156,9 @@ export function hashTokens(seed: number, tokens: readonly number[]): number {
   return h;
 }
 
-/** mulberry32: a small deterministic PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/model/rng.ts';
+/** mulberry32, the project's seeded PRNG (re-exported for the search tests). */
+export { mulberry32 };
 
 /** Log-softmax of seeded random logits in [-spread, spread], a function of (seed, src, prefix). */
 export function randomLogProbs(seed: number, vocabSize: number, spread = 3): LogProbFn {
