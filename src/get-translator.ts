@@ -11,6 +11,7 @@
 import manifestModule from '../weights/en-es/manifest.json';
 import tokenizerModule from '../weights/en-es/tokenizer.json';
 import weightsModule from '../weights/en-es/model.bin';
+import shortlistModule from '../weights/en-es/shortlist.json';
 import { ApiError } from './api-error.ts';
 import type { Env } from './env.ts';
 import type { Translator } from './translator.ts';
@@ -21,6 +22,8 @@ export const BUNDLED_MODEL: Record<string, unknown> = {
   'manifest.json': manifestModule,
   'tokenizer.json': tokenizerModule,
   'model.bin': weightsModule,
+  // Read (and sha256-checked) only when the manifest lists it; `npm run shortlist` adds it.
+  'shortlist.json': shortlistModule,
 };
 
 let loading: Promise<Translator> | null = null;

@@ -12,6 +12,7 @@ import type { Hypothesis } from './hypothesis.ts';
 import { parseManifest, verifyFile, type WeightsManifest } from './manifest.ts';
 import { mask, unmask } from './placeholders.ts';
 import { Seq2SeqSearchModel, type ShortlistFn } from './seq2seq-search.ts';
+import { Shortlist, SHORTLIST_FILE } from './shortlist.ts';
 import { prepareInference, type Params } from './seq2seq.ts';
 import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './special-tokens.ts';
 import { Vocab } from './vocab.ts';
@@ -26,6 +27,12 @@ export interface ModelFiles {
   file: (name: string) => Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer>;
 }
 
+/** How TranslationEngine.load builds the engine. */
+export interface EngineLoadOptions {
+  /** Score only the lexical shortlist's columns when the manifest lists shortlist.json (default true). */
+  shortlist?: boolean;
+}
+
 const text = (b: Uint8Array | ArrayBuffer) => new TextDecoder('utf-8', { fatal: true }).decode(b);
 
 /** Shows a piece for the attention axes: '▁' as a visible space, sentinels as ⟨n⟩. */
@@ -35,6 +42,8 @@ export function displayPiece(piece: string): string {
 
 export class TranslationEngine {
   private search: Seq2SeqSearchModel;
+  /** The lexical shortlist in use (undefined: the full vocabulary is scored). */
+  shortlist: Shortlist | undefined;
 
   private constructor(readonly manifest: WeightsManifest, readonly config: ModelConfig, readonly vocab: Vocab, readonly params: Params, readonly weightFile: string) {
     this.search = new Seq2SeqSearchModel(params, config);
@@ -44,7 +53,7 @@ export class TranslationEngine {
    * Loads and verifies a model folder: the manifest's sha256 of every file it needs, the
    * weight file's own magic/version/size/checksums. Any failure throws one clear Error.
    */
-  static async load(files: ModelFiles, weightFile = 'model.bin'): Promise<TranslationEngine> {
+  static async load(files: ModelFiles, weightFile = 'model.bin', options: EngineLoadOptions = {}): Promise<TranslationEngine> {
     let manifest: WeightsManifest;
     try { manifest = parseManifest(JSON.parse(text(files.manifest))); } catch (e) { throw new Error(`manifest.json is invalid: ${(e as Error).message}`); }
     const read = async (name: string) => {
@@ -53,6 +62,13 @@ export class TranslationEngine {
       return bytes;
     };
     const vocab = Vocab.fromJSON(JSON.parse(text(await read(manifest.tokenizer))));
+    let shortlist: Shortlist | undefined;
+    if (options.shortlist !== false && Object.hasOwn(manifest.files, SHORTLIST_FILE)) {
+      shortlist = Shortlist.fromJSON(JSON.parse(text(await read(SHORTLIST_FILE))));
+      if (shortlist.vocabSize !== vocab.size || shortlist.tokenizerSha256 !== manifest.files[manifest.tokenizer].sha256.toLowerCase()) {
+        throw new Error(`${SHORTLIST_FILE} was built for another tokenizer than ${manifest.tokenizer}`);
+      }
+    }
     const decoded = await decodeWeightFile(await read(weightFile));
     const config = resolveConfig(decoded.config as Partial<ModelConfig>);
     installFastKernels(tf.getBackend());
@@ -62,13 +78,21 @@ export class TranslationEngine {
       for (const [name, t] of Object.entries(decoded.tensors)) p[name] = tf.tensor(t.data, t.shape);
       return prepareInference(p, config) as unknown as tf.TensorContainer;
     }) as unknown as Params;
-    return new TranslationEngine(manifest, config, vocab, params, weightFile);
+    const engine = new TranslationEngine(manifest, config, vocab, params, weightFile);
+    engine.useShortlist(shortlist);
+    return engine;
   }
 
   /** Parameter count of the model (from its config). */
   get parameterCount(): number {
     return Object.entries(this.params).filter(([k]) => !['dec.Wy', 'dec.Wc'].includes(k) && !(k === 'out.W' && this.config.tieOutput))
       .reduce((n, [, t]) => n + t.size, 0);
+  }
+
+  /** Scores only `shortlist.columns(source)` from now on; undefined restores the full vocabulary. */
+  useShortlist(shortlist: Shortlist | undefined): void {
+    this.shortlist = shortlist;
+    this.setShortlist(shortlist && ((srcIds) => shortlist.columns(srcIds)));
   }
 
   setShortlist(fn: ShortlistFn | undefined): void {
