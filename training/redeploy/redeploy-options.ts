@@ -1,0 +1,98 @@
+/**
+ * Command-line options of `npm run redeploy`, parsed and checked (bad input →
+ * PipelineError exit 2). Paths are made absolute against the caller's cwd, because the
+ * stages run from the repository root.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PipelineError } from './pipeline-error.ts';
+
+export interface RedeployOptions {
+  config: string;
+  data: string[];
+  noDebian: boolean;
+  initFrom?: string;
+  resume: boolean;
+  dryRun: boolean;
+  skipTrain: boolean;
+  run?: string;
+  force: boolean;
+  margin: number;
+  weightsDir: string;
+  workDir: string;
+  maxSteps?: number;
+  beam: number;
+  evalLimit?: number;
+  testCommand: string;
+  deployCommand?: string;
+  skipDeploy: boolean;
+}
+
+export const REDEPLOY_HELP = `Usage: npm run redeploy -- [options]
+Retrains the model, exports it, checks it against the deployed weights and deploys it.
+Stages: corpus → train → export → compare → gate → install (swap + tests) → deploy.
+
+  --config FILE          training config (default training/configs/en-es.json)
+  --data FILE            extra parallel data (.tsv, .po, .mo, .tmx); repeatable. The corpus is
+                         rebuilt into <work-dir>/corpus (the committed corpus is not touched)
+  --no-debian            with --data: build the corpus from the --data files only
+  --init-from DIR        fine-tune from an exported model folder (e.g. weights/en-es)
+  --resume               continue: skip stages already done with unchanged inputs, resume training
+  --skip-train           export an existing run instead of training (see --run)
+  --run DIR              run folder to export with --skip-train (default <work-dir>/run)
+  --max-steps N          stop training after N steps (passed to the trainer)
+  --beam N               beam size of the test evaluation (default 5)
+  --eval-limit N         evaluate on the first N test sentences only (default: all)
+  --margin X             refuse if test BLEU drops by more than X (default 0.5)
+  --force                deploy even if the gate refuses
+  --weights-dir DIR      deployed model folder to replace (default weights/en-es)
+  --work-dir DIR         where the corpus, run, candidate, state and log go (default runs/redeploy)
+  --test-command CMD     test suite run after the swap (default "npm test"); failure restores the old weights
+  --dry-run              deploy with wrangler deploy --dry-run (nothing is uploaded)
+  --deploy-command CMD   run CMD instead of wrangler deploy
+  --skip-deploy          stop after the tests
+Exit codes: 0 done, 1 a stage failed, 2 bad input, 3 refused by the quality gate, 130 interrupted.
+Log: <work-dir>/redeploy.log; state: <work-dir>/state.json.`;
+
+function num(flag: string, raw: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new PipelineError(`${flag} must be ${what}, got ${JSON.stringify(raw)}`, 2);
+  return n;
+}
+
+export function parseRedeployOptions(argv: string[], cwd = process.cwd()): RedeployOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: {
+      config: { type: 'string', default: 'training/configs/en-es.json' }, data: { type: 'string', multiple: true, default: [] },
+      'no-debian': { type: 'boolean', default: false }, 'init-from': { type: 'string' }, resume: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false }, 'skip-train': { type: 'boolean', default: false }, run: { type: 'string' },
+      force: { type: 'boolean', default: false }, margin: { type: 'string', default: '0.5' }, 'weights-dir': { type: 'string', default: 'weights/en-es' },
+      'work-dir': { type: 'string', default: 'runs/redeploy' }, 'max-steps': { type: 'string' }, beam: { type: 'string', default: '5' },
+      'eval-limit': { type: 'string' }, 'test-command': { type: 'string', default: 'npm test' }, 'deploy-command': { type: 'string' },
+      'skip-deploy': { type: 'boolean', default: false },
+    } }));
+  } catch (e) {
+    throw new PipelineError((e as Error).message, 2);
+  }
+  const abs = (p: string) => path.resolve(cwd, p);
+  const opts: RedeployOptions = {
+    config: abs(values.config!), data: values.data!.map(abs), noDebian: values['no-debian']!, initFrom: values['init-from'] && abs(values['init-from']),
+    resume: values.resume!, dryRun: values['dry-run']!, skipTrain: values['skip-train']!, run: values.run && abs(values.run), force: values.force!,
+    margin: num('--margin', values.margin, (n) => n >= 0, 'a non-negative number')!, weightsDir: abs(values['weights-dir']!), workDir: abs(values['work-dir']!),
+    maxSteps: num('--max-steps', values['max-steps'], (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer'),
+    beam: num('--beam', values.beam, (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'an integer in 1..16')!,
+    evalLimit: num('--eval-limit', values['eval-limit'], (n) => Number.isInteger(n) && n >= 1, 'a positive integer'),
+    testCommand: values['test-command']!, deployCommand: values['deploy-command'], skipDeploy: values['skip-deploy']!,
+  };
+  if (!fs.existsSync(opts.config)) throw new PipelineError(`config file not found: ${opts.config}`, 2);
+  for (const f of opts.data) if (!fs.existsSync(f)) throw new PipelineError(`--data file not found: ${f}`, 2);
+  if (opts.noDebian && opts.data.length === 0) throw new PipelineError('--no-debian needs at least one --data FILE', 2);
+  if (opts.initFrom && !fs.existsSync(path.join(opts.initFrom, 'manifest.json'))) throw new PipelineError(`--init-from: no model folder at ${opts.initFrom} (manifest.json not found)`, 2);
+  if (opts.run && !opts.skipTrain) throw new PipelineError('--run DIR only goes with --skip-train', 2);
+  if (opts.skipTrain && opts.initFrom) throw new PipelineError('--init-from has no effect with --skip-train', 2);
+  if (path.resolve(opts.workDir) === path.resolve(opts.weightsDir)) throw new PipelineError('--work-dir and --weights-dir must differ', 2);
+  return opts;
+}

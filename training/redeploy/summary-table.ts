@@ -1,0 +1,35 @@
+/**
+ * The final summary of a redeploy run: old (deployed) vs new (candidate) model id,
+ * test BLEU and chrF, model.bin size, and the decision, as a plain-text table.
+ */
+import { formatBytes } from './bundle-size.ts';
+import type { DeployedScores } from './stages/compare-stage.ts';
+import type { DeployOutput } from './stages/deploy-stage.ts';
+import type { ExportOutput } from './stages/export-stage.ts';
+
+export interface SummaryInput { candidate?: ExportOutput; old?: DeployedScores | null; beam: number; deploy?: DeployOutput; decision: string }
+
+export function renderSummary(s: SummaryInput): string {
+  const c = s.candidate;
+  const o = s.old;
+  const fmt = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(2));
+  const rows: [string, string, string][] = [
+    ['', 'deployed (old)', 'candidate (new)'],
+    ['model id', o?.modelId ?? (o === null ? '(none)' : '-'), c?.modelId ?? '-'],
+    [`test BLEU (beam ${s.beam})`, fmt(o?.bleu), fmt(c?.bleu)],
+    ['test chrF', fmt(o?.chrf), fmt(c?.chrf)],
+    ['model.bin', o ? formatBytes(o.bytes) : '-', c ? formatBytes(c.bytes) : '-'],
+  ];
+  if (c) rows.push(['test sentences', o ? `${c.sentences} (${o.source})` : '-', String(c.sentences)]);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `│ ${r.map((cell, i) => cell.padEnd(w[i])).join(' │ ')} │`;
+  const rule = (l: string, m: string, r: string) => `${l}${w.map((n) => '─'.repeat(n + 2)).join(m)}${r}`;
+  const out = [rule('┌', '┬', '┐'), line(rows[0]), rule('├', '┼', '┤'), ...rows.slice(1).map(line), rule('└', '┴', '┘')];
+  const d = s.deploy;
+  if (d && !d.skipped) {
+    out.push(`bundle: ${d.bundleRaw !== null ? `${formatBytes(d.bundleRaw)} raw, ${formatBytes(d.bundleGzip!)} gzip` : (d.wranglerReported ?? 'size unknown')}; ` +
+      `model ${d.modelId ?? '?'} (sha256 ${d.modelSha256 ?? '?'})${d.dryRun ? ', dry run' : `, version ${d.versionId ?? '?'}`}`);
+  }
+  out.push(`decision: ${s.decision}`);
+  return out.join('\n');
+}
