@@ -13,6 +13,7 @@ import { parseManifest, verifyFile, type WeightsManifest } from './manifest.ts';
 import { mask, unmask } from './placeholders.ts';
 import { Seq2SeqSearchModel, type ShortlistFn } from './seq2seq-search.ts';
 import { Shortlist, SHORTLIST_FILE } from './shortlist.ts';
+import { ShortlistSearchModel } from './shortlist-search.ts';
 import { prepareInference, type Params } from './seq2seq.ts';
 import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './special-tokens.ts';
 import { Vocab } from './vocab.ts';
@@ -91,12 +92,18 @@ export class TranslationEngine {
 
   /** Scores only `shortlist.columns(source)` from now on; undefined restores the full vocabulary. */
   useShortlist(shortlist: Shortlist | undefined): void {
+    this.replaceSearch(shortlist ? new ShortlistSearchModel(this.params, this.config, shortlist) : new Seq2SeqSearchModel(this.params, this.config));
     this.shortlist = shortlist;
-    this.setShortlist(shortlist && ((srcIds) => shortlist.columns(srcIds)));
   }
 
   setShortlist(fn: ShortlistFn | undefined): void {
-    this.search = new Seq2SeqSearchModel(this.params, this.config, fn);
+    this.replaceSearch(new Seq2SeqSearchModel(this.params, this.config, fn));
+    this.shortlist = undefined;
+  }
+
+  private replaceSearch(search: Seq2SeqSearchModel): void {
+    if (this.search instanceof ShortlistSearchModel) this.search.dispose();
+    this.search = search;
   }
 
   /** Translates each text independently (results in input order). */
@@ -133,6 +140,7 @@ export class TranslationEngine {
   }
 
   dispose(): void {
+    this.replaceSearch(new Seq2SeqSearchModel(this.params, this.config));
     for (const t of Object.values(this.params)) if (!t.isDisposed) t.dispose();
   }
 }

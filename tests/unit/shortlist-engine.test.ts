@@ -7,12 +7,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TranslationEngine } from '../../src/model/engine.ts';
 import { sha256Hex } from '../../src/model/manifest.ts';
 import { mask } from '../../src/model/placeholders.ts';
 import { Seq2SeqSearchModel } from '../../src/model/seq2seq-search.ts';
 import { learnShortlist, Shortlist, SHORTLIST_FILE } from '../../src/model/shortlist.ts';
+import { ShortlistSearchModel } from '../../src/model/shortlist-search.ts';
 import { BOS_ID } from '../../src/model/special-tokens.ts';
 import { loadEngine } from '../../training/lib/load-engine.ts';
 import { initBackend } from '../../training/lib/wasm-node.ts';
@@ -73,6 +75,35 @@ describe('engine with a shortlist', () => {
     const mass = out.logProbs.subarray(0, cols.length).reduce((a, v) => a + Math.exp(v), 0);
     expect(mass).toBeCloseTo(1, 4);
     search.disposeState(s0); search.disposeState(out.state); search.disposeEncoded(enc);
+  });
+
+  it('splits the output layer (always block + per-sentence extras) without changing any log-prob or attention', () => {
+    const src = engine.vocab.encode(SENTENCES[1]);
+    const gathered = new Seq2SeqSearchModel(engine.params, engine.config, (ids) => shipped.columns(ids));
+    const split = new ShortlistSearchModel(engine.params, engine.config, shipped);
+    const step = (m: Seq2SeqSearchModel) => {
+      const enc = m.encode(src);
+      const s0 = m.initialState(enc);
+      const out = m.decodeStep(enc, s0, Int32Array.of(BOS_ID), { attention: true });
+      m.disposeState(s0); m.disposeState(out.state); m.disposeEncoded(enc);
+      return new Map(Array.from(out.columnIds!, (id, col) => [id, out.logProbs[col]]));
+    };
+    const a = step(gathered), b = step(split);
+    expect([...b.keys()].sort((x, y) => x - y)).toEqual(Array.from(shipped.columns(src)));
+    expect([...b.keys()].slice(0, shipped.always.length)).toEqual(Array.from(shipped.always));
+    for (const [id, v] of a) expect(b.get(id)).toBeCloseTo(v, 4);
+    split.dispose();
+  });
+
+  it('leaks no tensors across sentences and shortlist swaps', () => {
+    engine.translate(SENTENCES.slice(0, 1), greedy); // warm-up allocations
+    const before = tf.memory().numTensors;
+    for (const list of [shipped, undefined, shipped]) {
+      engine.useShortlist(list);
+      engine.translate(SENTENCES, beam4);
+    }
+    engine.useShortlist(undefined);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('emits only tokens of the sentence shortlist, greedy and beam', () => {
