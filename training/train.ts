@@ -1,5 +1,5 @@
 /**
- * `npm run train -- --config training/configs/en-es.json [--resume] [--out DIR] [--max-steps N] [--backend wasm|cpu] [--init-from DIR]`
+ * `npm run train -- --config training/configs/en-es.json [--resume] [--out DIR] [--max-steps N] [--backend wasm|cpu] [--init-from DIR] [--workers 1|2]`
  *
  * Trains the attention Seq2Seq on the corpus with the tfjs wasm (SIMD) backend. Shows a
  * progress bar (step, tokens/s, loss, ETA) on stderr, appends every step and evaluation to
@@ -29,13 +29,14 @@ const HELP = `Usage: npm run train -- --config FILE [--resume] [--out DIR] [--ma
   --out DIR        output folder (default: the config's outDir)
   --max-steps N    stop after N optimisation steps in total (0 = no limit)
   --backend NAME   tfjs backend: wasm (default, SIMD) or cpu (slow fallback)
+  --workers N      1 (default) or 2: data-parallel gradient on a second core (worker thread)
   --init-from DIR  fine-tune: start from an exported model folder's model.bin (e.g. weights/en-es;
                    same tokenizer and architecture); ignored when --resume finds a checkpoint`;
 
 runCli(HELP, async () => {
   const { values } = parseArgs({ options: {
     config: { type: 'string' }, resume: { type: 'boolean', default: false }, out: { type: 'string' },
-    'max-steps': { type: 'string' }, backend: { type: 'string', default: 'wasm' }, help: { type: 'boolean', default: false },
+    'max-steps': { type: 'string' }, backend: { type: 'string', default: 'wasm' }, workers: { type: 'string', default: '1' }, help: { type: 'boolean', default: false },
     'init-from': { type: 'string' },
   } });
   if (values.help) { console.log(HELP); return; }
@@ -48,6 +49,8 @@ runCli(HELP, async () => {
     cfg.train.maxSteps = n;
   }
   if (values.backend !== 'wasm' && values.backend !== 'cpu') throw new Error(`--backend must be wasm or cpu, got ${values.backend}`);
+  const workers = Number(values.workers);
+  if (workers !== 1 && workers !== 2) throw new Error(`--workers must be 1 or 2, got ${values.workers}`);
   const backend = await initBackend(values.backend as BackendName);
 
   if (!fs.existsSync(cfg.data.vocab)) throw new Error(`vocabulary not found: ${cfg.data.vocab} (run npm run tokenizer)`);
@@ -81,12 +84,13 @@ runCli(HELP, async () => {
       writeReport(path.join(cfg.outDir, 'report.html'), cfg.name, trainer.state, { backend, params: countParams(model), 'train pairs': train.pairs.length });
     },
   }, values.resume);
+  await trainer.startWorkers(workers);
   if (values['init-from'] && trainer.state.step === 0) {
     assignParams(trainer.vars, await readInitParams(values['init-from'], model, cfg.data.vocab));
     process.stderr.write(`initialised parameters from ${values['init-from']}\n`);
     log({ type: 'init-from', dir: values['init-from'] });
   }
-  process.stderr.write(`${cfg.name}: ${countParams(model).toLocaleString()} params, ${train.pairs.length} train pairs (${train.dropped} over ${cfg.data.maxLen} tokens dropped), ${dev.pairs.length} dev, backend ${backend}` +
+  process.stderr.write(`${cfg.name}: ${countParams(model).toLocaleString()} params, ${train.pairs.length} train pairs (${train.dropped} over ${cfg.data.maxLen} tokens dropped), ${dev.pairs.length} dev, backend ${backend}, ${workers} worker${workers > 1 ? 's' : ''}` +
     `${values.resume && trainer.state.step > 0 ? `, resuming at step ${trainer.state.step}` : ''}\n`);
   log({ type: 'start', resume: values.resume, step: trainer.state.step, backend });
 

@@ -12,6 +12,8 @@ import { maskedLoss, unrolledLogits } from '../../src/model/seq2seq.ts';
 import { mixSeed, mulberry32 } from '../../src/model/rng.ts';
 import { corpusBleu } from '../../src/metrics/bleu.ts';
 import { Adam } from './adam.ts';
+import { GradPool } from './grad-pool.ts';
+import { shardGrads } from './shard-grads.ts';
 import { disposeBatch, hostBatch, planEpoch, toTensors, type EncodedPair, type HostBatch } from './batches.ts';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
 import { greedyDecodeAll } from './greedy-batch.ts';
@@ -38,6 +40,7 @@ export class Trainer {
   readonly vars: Record<string, tf.Variable>;
   readonly adam: Adam;
   state: TrainerState;
+  private pool: GradPool | null = null;
   private lossSum = 0;
   private lossTokens = 0;
 
@@ -64,6 +67,17 @@ export class Trainer {
   }
 
   file(name: string): string { return path.join(this.cfg.outDir, name); }
+
+  /**
+   * Data parallelism: with 2 workers, a worker thread computes half of every batch's
+   * gradient (needs a free second core). A run is bitwise reproducible for a fixed count.
+   */
+  async startWorkers(count: number): Promise<void> {
+    if (count <= 1) return;
+    if (count > 2) throw new Error('at most 2 workers are supported (one extra worker thread)');
+    this.pool = new GradPool(this.vars, this.model);
+    await this.pool.start();
+  }
 
   /** Trains until max epochs/steps or early stopping; `shouldStop` is polled between steps. */
   run(shouldStop: () => boolean = () => false): TrainerState {
@@ -98,18 +112,11 @@ export class Trainer {
     const lr = learningRate(t.lr, t.warmupSteps, step, this.state.lrScale);
     const prob = samplingProbability(t.sampling, step);
     const tgtIn = prob > 0 ? this.sampledInputs(h, prob, step) : h.tgtIn;
-    const b = toTensors(h, tgtIn);
-    const seeds = mulberry32(mixSeed(t.seed, step, 2));
-    const seedFn = () => Math.floor(seeds() * 2 ** 31);
-    const { value, grads } = tf.variableGrads(() => maskedLoss(unrolledLogits(this.vars, this.model, b, seedFn), b.tgtOut, b.tgtMask, t.labelSmoothing));
-    const byName: Record<string, tf.Tensor> = {};
-    for (const [k, v] of Object.entries(this.vars)) byName[k] = grads[v.name];
-    const gradNorm = this.adam.step(byName, lr);
-    const loss = value.dataSync()[0];
-    value.dispose();
-    for (const g of Object.values(grads)) g.dispose();
-    disposeBatch(b);
-    const tokens = h.tgtMask.reduce((a, m) => a + m, 0);
+    const r = this.pool ? this.pool.grads2(h, tgtIn, t.seed, step, t.labelSmoothing) : shardGrads(this.vars, this.model, h, tgtIn, t.seed, step, 0, t.labelSmoothing);
+    const gradNorm = this.adam.step(r.grads, lr);
+    for (const g of Object.values(r.grads)) g.dispose();
+    this.pool?.publishParams();
+    const { loss, tokens } = r;
     const ms = performance.now() - t0;
     Object.assign(this.state, { step: step + 1, adamT: this.adam.t, tokens: this.state.tokens + tokens, seconds: this.state.seconds + ms / 1000 });
     this.lossSum += loss * tokens;
@@ -186,6 +193,7 @@ export class Trainer {
   }
 
   dispose(): void {
+    void this.pool?.stop();
     for (const v of Object.values(this.vars)) v.dispose();
     this.adam.dispose();
   }
