@@ -34,16 +34,17 @@ const floats = (s: number[]) => Float32Array.from({ length: size(s) }, () => rnd
 const INT_DATA = CASES.map((c) => [ints(c.a), ints(c.b)]);
 const FLOAT_DATA = CASES.map((c) => [floats(c.a), floats(c.b)]);
 
-const matmuls = (data: Float32Array[][]) => CASES.map((c, i) => tf.tidy(() => tf.matMul(tf.tensor(data[i][0], c.a), tf.tensor(data[i][1], c.b), c.ta, c.tb).dataSync() as Float32Array));
+/** Reads a tensor and frees it (returning a typed array from tf.tidy would make tfjs walk every element). */
+const take = (t: tf.Tensor) => { const d = t.dataSync() as Float32Array; t.dispose(); return d; };
+const matmuls = (data: Float32Array[][]) => CASES.map((c, i) => take(tf.tidy(() => tf.matMul(tf.tensor(data[i][0], c.a), tf.tensor(data[i][1], c.b), c.ta, c.tb))));
 /** Cases whose batch dims agree (tfjs 4.22 has no BatchMatMul gradient for a broadcast batch). */
 const GRAD_CASES = CASES.map((c, i) => [c, i] as const).filter(([c]) => c.a.length === 2 || c.a[0] === c.b[0]);
 /** d/dA and d/dB of sum(W ⊙ matMul(A, B)) — the backward pass itself runs transposed matmuls. */
 const matmulGrads = (data: Float32Array[][]) => GRAD_CASES.map(([c, i]) => tf.tidy(() => {
   const a = tf.tensor(data[i][0], c.a), b = tf.tensor(data[i][1], c.b);
   const w = tf.onesLike(tf.matMul(a, b, c.ta, c.tb)).mul(3);
-  const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, c.ta, c.tb), w)))([a, b]);
-  return [ga.dataSync() as Float32Array, gb.dataSync() as Float32Array];
-}));
+  return tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, c.ta, c.tb), w)))([a, b]);
+}).map(take));
 
 describe('fast kernels: transposed BatchMatMul on wasm', () => {
   let unpatchedInt: Float32Array[], unpatchedFloat: Float32Array[], original: tf.KernelConfig | undefined, patched: tf.KernelConfig | undefined;
