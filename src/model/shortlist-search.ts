@@ -11,7 +11,8 @@
  * 4.22's Gather kernel copies one element at a time (15–45 ms for 256×2100), and a new
  * [O, K] weight tensor per sentence costs XNNPACK a fresh packing (≈ 3 ms) on its first
  * matmul — together more than the decoding time the shortlist saves on a short sentence.
- * Costs one host copy of out.W (V·O floats, 8 MB at 8000×256).
+ * Costs a host copy of the out.W columns that can be extras (4.3 MB for the en-es shortlist,
+ * instead of 8 MB for all of out.W).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from './config.ts';
@@ -21,8 +22,10 @@ import { decoderStep, embed, type Params, type RnnState } from './seq2seq.ts';
 import type { Shortlist } from './shortlist.ts';
 
 export class ShortlistSearchModel extends Seq2SeqSearchModel {
-  /** Host copy of out.W, [O, V] row-major. */
-  private readonly weights: Float32Array;
+  /** Host copy of the out.W columns of `list.candidateIds()`, one row of O floats per id. */
+  private readonly rows: Float32Array;
+  /** Row of each vocabulary id in `rows`, −1 for ids that are never extras. */
+  private readonly rowOf: Int32Array;
   private readonly bias: Float32Array;
   private readonly inAlways: Uint8Array;
   /** The always-scored block: W_A [O, A], b_A [A]. */
@@ -35,23 +38,33 @@ export class ShortlistSearchModel extends Seq2SeqSearchModel {
     const W = p['out.W'];
     if (!W || W.shape[0] !== c.outDim || W.shape[1] !== c.tgtVocabSize) throw new Error(`shortlist search: out.W must be [${c.outDim}, ${c.tgtVocabSize}]`);
     if (list.vocabSize !== c.tgtVocabSize) throw new Error(`shortlist of ${list.vocabSize} ids for a vocabulary of ${c.tgtVocabSize}`);
-    this.weights = W.dataSync() as Float32Array;
+    const O = c.outDim, V = c.tgtVocabSize;
+    const full = W.dataSync() as Float32Array; // [O, V], dropped after the constructor
     this.bias = p['out.b'].dataSync() as Float32Array;
-    this.inAlways = new Uint8Array(c.tgtVocabSize);
+    this.inAlways = new Uint8Array(V);
     for (const id of list.always) this.inAlways[id] = 1;
-    [this.alwaysW, this.alwaysB] = this.block(list.always);
+    const extras = list.candidateIds();
+    this.rowOf = new Int32Array(V).fill(-1);
+    this.rows = new Float32Array(extras.length * O);
+    extras.forEach((id, j) => {
+      this.rowOf[id] = j;
+      for (let o = 0; o < O; o++) this.rows[j * O + o] = full[o * V + id];
+    });
+    const n = list.always.length, w = new Float32Array(O * n);
+    for (let o = 0; o < O; o++) for (let k = 0; k < n; k++) w[o * n + k] = full[o * V + list.always[k]];
+    this.alwaysW = tf.tensor2d(w, [O, n]);
+    this.alwaysB = tf.tensor1d(Float32Array.from(list.always, (id) => this.bias[id]));
   }
 
-  /** Output weights [O, n] and bias [n] of the given ids, built on the host. */
-  private block(ids: Int32Array): [tf.Tensor2D, tf.Tensor1D] {
-    const n = ids.length, O = this.c.outDim, V = this.c.tgtVocabSize;
-    const w = new Float32Array(O * n), b = new Float32Array(n);
-    for (let o = 0; o < O; o++) {
-      const row = o * V, out = o * n;
-      for (let k = 0; k < n; k++) w[out + k] = this.weights[row + ids[k]];
+  /** Output weights [O, n] and bias [n] of extra ids (never `always` ones), from the host rows. */
+  private extrasBlock(ids: Int32Array): [tf.Tensor2D, tf.Tensor1D] {
+    const n = ids.length, O = this.c.outDim;
+    const w = new Float32Array(O * n);
+    for (let k = 0; k < n; k++) {
+      const row = this.rowOf[ids[k]] * O;
+      for (let o = 0; o < O; o++) w[o * n + k] = this.rows[row + o];
     }
-    for (let k = 0; k < n; k++) b[k] = this.bias[ids[k]];
-    return [tf.tensor2d(w, [O, n]), tf.tensor1d(b)];
+    return [tf.tensor2d(w, [O, n]), tf.tensor1d(Float32Array.from(ids, (id) => this.bias[id]))];
   }
 
   override encode(srcIds: number[]): SentenceEncoding {
@@ -61,7 +74,7 @@ export class ShortlistSearchModel extends Seq2SeqSearchModel {
     columns.set(extras, this.list.always.length);
     const e = super.encode(srcIds);
     e.columns = columns;
-    if (extras.length > 0) [e.outW, e.outB] = this.block(extras);
+    if (extras.length > 0) [e.outW, e.outB] = this.extrasBlock(extras);
     return e;
   }
 

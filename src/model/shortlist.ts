@@ -139,6 +139,15 @@ export class Shortlist {
     return this.bySource[srcId];
   }
 
+  /** Every id that is some source id's candidate (sorted, unique; none of them in `always`). */
+  candidateIds(): Int32Array {
+    const seen = new Uint8Array(this.vocabSize);
+    for (const list of this.bySource) for (const id of list) seen[id] = 1;
+    const ids: number[] = [];
+    seen.forEach((on, id) => { if (on) ids.push(id); });
+    return Int32Array.from(ids);
+  }
+
   /** The sorted, unique target ids to score for a source sentence. */
   columns(srcIds: readonly number[]): Int32Array {
     const mark = new Uint8Array(this.vocabSize);

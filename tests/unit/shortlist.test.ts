@@ -32,6 +32,10 @@ describe('Shortlist format', () => {
     expect(Array.from(sl.columns([]))).toEqual(Array.from(sl.always));
   });
 
+  it('lists every candidate id once, sorted, none of them always included', () => {
+    expect(Array.from(sample().candidateIds())).toEqual([45, 50, 59]);
+  });
+
   it('rejects a source id outside the vocabulary', () => {
     expect(() => sample().columns([V])).toThrow(RangeError);
   });
