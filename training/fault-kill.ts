@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '../src/model/rng.ts';
 import { writeFileAtomic } from './lib/atomic-write.ts';
@@ -29,7 +30,7 @@ const HELP = `Usage: npm run fault-kill -- [--config FILE] [--kills N] [--max-st
   --out DIR        work folder; DIR/killed and DIR/straight are replaced (default runs/fault-kill)
   --json FILE      also write the summary as JSON`;
 
-const TRAIN = path.join(path.dirname(new URL(import.meta.url).pathname), 'train.ts');
+const TRAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'train.ts');
 
 interface KillRecord { kill: number; targetStep: number; delayMs: number; stepAtKill: number; checkpointStep: number | null; checkpointOk: boolean; bestOk: boolean | null; error?: string }
 export interface FaultKillSummary {
@@ -158,7 +159,7 @@ function printSummary(s: FaultKillSummary): void {
   ].join('\n'));
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   runCli(HELP, async () => {
     const { values } = parseArgs({ options: {

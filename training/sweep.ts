@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/model/config.ts';
 import { unmask } from '../src/model/placeholders.ts';
@@ -103,7 +104,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   return result;
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   runCli(HELP, async () => {
     const { values } = parseArgs({ options: {

@@ -18,6 +18,8 @@ import { initBackend } from '../../training/lib/wasm-node.ts';
 const rnd = mulberry32(11);
 const randn = (n: number, scale = 1) => Float32Array.from({ length: n }, () => normal(rnd) * scale);
 const maxAbs = (a: ArrayLike<number>) => Array.from(a).reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+/** Reads tensors and frees them (a typed array returned from tf.tidy would be walked element by element). */
+const take = (ts: tf.Tensor[]) => ts.map((t) => { const d = t.dataSync() as Float32Array; t.dispose(); return d; });
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);
   let d = 0;
@@ -44,13 +46,13 @@ describe('model gradients', () => {
     const mask = Float32Array.from({ length: B * T }, (_, i) => (i % T < 4 - (i / T | 0) ? 1 : 0));
 
     it.each([0, 0.1, 0.25])('matches logSoftmax + one-hot in value and gradient (smoothing %s, upstream ×2.5)', (eps) => {
-      const res = tf.tidy(() => {
+      const res = take(tf.tidy(() => {
         const z = tf.tensor2d(logits, [B * T, V]);
         const tgt = tf.tensor2d(ids, [B, T], 'int32'), m = tf.tensor2d(mask, [B, T]);
         const fused = (x: tf.Tensor) => tf.mul(maskedLoss(x as tf.Tensor2D, tgt, m, eps), 2.5) as tf.Scalar;
         const ref = (x: tf.Tensor) => tf.mul(referenceLoss(x as tf.Tensor2D, tgt.reshape([-1]), m.reshape([-1]), eps), 2.5) as tf.Scalar;
-        return [fused(z), ref(z), tf.grad(fused)(z), tf.grad(ref)(z)].map((t) => t.dataSync());
-      });
+        return [fused(z), ref(z), tf.grad(fused)(z), tf.grad(ref)(z)];
+      }));
       const [fv, rv, fg, rg] = res;
       expect(Number.isFinite(fv[0])).toBe(true);
       expect(Math.abs(fv[0] - rv[0])).toBeLessThanOrEqual(2e-6 * Math.abs(rv[0]));
@@ -61,12 +63,12 @@ describe('model gradients', () => {
     });
 
     it('is 0 with a zero gradient when every position is padding', () => {
-      const [v, g] = tf.tidy(() => {
+      const [v, g] = take(tf.tidy(() => {
         const z = tf.tensor2d(logits.subarray(0, 2 * V), [2, V]);
         const tgt = tf.tensor2d([1, 2], [1, 2], 'int32'), m = tf.zeros([1, 2]) as tf.Tensor2D;
         const f = (x: tf.Tensor) => maskedLoss(x as tf.Tensor2D, tgt, m, 0.1);
-        return [f(z).dataSync(), tf.grad(f)(z).dataSync()];
-      });
+        return [f(z), tf.grad(f)(z)];
+      }));
       expect(v[0]).toBe(0);
       expect(maxAbs(g)).toBe(0);
     });
@@ -77,18 +79,18 @@ describe('model gradients', () => {
     const table = randn(Vocab * E);
     const ids = Int32Array.from([3, 7, 3, 0, 12, 7, 7, 5, 3, 1, 1, 12]); // shape [3, 4], with repeats
     const w = randn(ids.length * E);
-    const [wasmOut, wasmGrad] = tf.tidy(() => {
+    const [wasmOut, wasmGrad] = take(tf.tidy(() => {
       const f = (t: tf.Tensor) => tf.sum(tf.mul(embed(t, tf.tensor2d(ids, [3, 4], 'int32')), tf.tensor3d(w, [3, 4, E])));
       const t = tf.tensor2d(table, [Vocab, E]);
-      return [embed(t, tf.tensor2d(ids, [3, 4], 'int32')).dataSync(), tf.grad(f)(t).dataSync()];
-    });
+      return [embed(t, tf.tensor2d(ids, [3, 4], 'int32')), tf.grad(f)(t)];
+    }));
     await tf.setBackend('cpu');
     try {
-      const [cpuOut, cpuGrad] = tf.tidy(() => {
+      const [cpuOut, cpuGrad] = take(tf.tidy(() => {
         const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.gather(t, tf.tensor2d(ids, [3, 4], 'int32')), tf.tensor3d(w, [3, 4, E])));
         const t = tf.tensor2d(table, [Vocab, E]);
-        return [tf.gather(t, tf.tensor2d(ids, [3, 4], 'int32')).dataSync(), tf.grad(f)(t).dataSync()];
-      });
+        return [tf.gather(t, tf.tensor2d(ids, [3, 4], 'int32')), tf.grad(f)(t)];
+      }));
       expect(Array.from(wasmOut)).toEqual(Array.from(cpuOut));
       expect(maxAbs(cpuGrad.subarray(2 * E, 3 * E))).toBe(0); // id 2 is never looked up
       expect(maxAbs(cpuGrad.subarray(7 * E, 8 * E))).toBeGreaterThan(0);
@@ -106,18 +108,20 @@ describe('model gradients', () => {
 
     /** Loss and per-parameter gradients on the current backend; `dropoutSeed` fixes dropout masks. */
     function lossAndGrads(c: ModelConfig, values: Record<string, Float32Array>, dropoutSeed?: number) {
-      return tf.tidy(() => {
-        const p: Params = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, tf.tensor(v, paramShapes(c)[k])]));
-        const b = toTensors(host);
+      const names = Object.keys(values);
+      const b = toTensors(host);
+      const [value, ...grads] = tf.tidy(() => {
+        const p: Params = Object.fromEntries(names.map((k) => [k, tf.tensor(values[k], paramShapes(c)[k])]));
         let n = 0;
         const seed = dropoutSeed === undefined ? undefined : () => dropoutSeed + n++;
-        const names = Object.keys(p);
         const f = (...ts: tf.Tensor[]) => maskedLoss(unrolledLogits(Object.fromEntries(names.map((k, i) => [k, ts[i]])), c, b, seed), b.tgtOut, b.tgtMask, 0.1);
-        const { value, grads } = tf.valueAndGrads(f)(names.map((k) => p[k]));
-        const out = { loss: value.dataSync()[0], grads: Object.fromEntries(names.map((k, i) => [k, grads[i].dataSync() as Float32Array])) };
-        disposeBatch(b);
-        return out as unknown as tf.TensorContainer;
-      }) as unknown as { loss: number; grads: Record<string, Float32Array> };
+        const r = tf.valueAndGrads(f)(names.map((k) => p[k]));
+        return [r.value, ...r.grads];
+      });
+      disposeBatch(b);
+      const out = { loss: value.dataSync()[0], grads: Object.fromEntries(names.map((k, i) => [k, grads[i].dataSync() as Float32Array])) };
+      tf.dispose([value, ...grads]);
+      return out;
     }
 
     const cases: [CellType, AttentionType, Partial<ModelConfig>][] = [
