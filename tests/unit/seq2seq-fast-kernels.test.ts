@@ -46,6 +46,12 @@ const matmulGrads = (data: Float32Array[][]) => GRAD_CASES.map(([c, i]) => tf.ti
   return tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, c.ta, c.tb), w)))([a, b]);
 }).map(take));
 
+/** Runs `f` on the (unpatched) cpu backend, then switches back to wasm. */
+async function onCpu<T>(f: () => T): Promise<T> {
+  await tf.setBackend('cpu');
+  try { return f(); } finally { await tf.setBackend('wasm'); }
+}
+
 describe('fast kernels: transposed BatchMatMul on wasm', () => {
   let unpatchedInt: Float32Array[], unpatchedFloat: Float32Array[], original: tf.KernelConfig | undefined, patched: tf.KernelConfig | undefined;
   let firstInstall: boolean, secondInstall: boolean;
@@ -72,9 +78,7 @@ describe('fast kernels: transposed BatchMatMul on wasm', () => {
 
   it('equals the unpatched cpu and wasm kernels bit for bit on integer-valued inputs', async () => {
     const fast = matmuls(INT_DATA);
-    await tf.setBackend('cpu');
-    const cpu = matmuls(INT_DATA);
-    await tf.setBackend('wasm');
+    const cpu = await onCpu(() => matmuls(INT_DATA));
     CASES.forEach((c, i) => {
       expect(fast[i].length, JSON.stringify(c)).toBe(cpu[i].length);
       expect(Array.from(fast[i]), JSON.stringify(c)).toEqual(Array.from(cpu[i]));
@@ -84,9 +88,7 @@ describe('fast kernels: transposed BatchMatMul on wasm', () => {
 
   it('matches the unpatched cpu and wasm kernels within float32 rounding on random inputs', async () => {
     const fast = matmuls(FLOAT_DATA);
-    await tf.setBackend('cpu');
-    const cpu = matmuls(FLOAT_DATA);
-    await tf.setBackend('wasm');
+    const cpu = await onCpu(() => matmuls(FLOAT_DATA));
     CASES.forEach((c, i) => {
       const k = c.ta ? c.a.at(-2)! : c.a.at(-1)!; // inner dimension
       const tol = k * 2 ** -22; // |a|,|b| ≤ 1: each product and partial sum is off by at most ~2^-23·k
@@ -99,9 +101,7 @@ describe('fast kernels: transposed BatchMatMul on wasm', () => {
 
   it('gives the same matmul gradients as the cpu backend (integer inputs, exact)', async () => {
     const fast = matmulGrads(INT_DATA);
-    await tf.setBackend('cpu');
-    const cpu = matmulGrads(INT_DATA);
-    await tf.setBackend('wasm');
+    const cpu = await onCpu(() => matmulGrads(INT_DATA));
     expect(GRAD_CASES.length).toBeGreaterThanOrEqual(8);
     GRAD_CASES.forEach(([c], i) => {
       expect(Array.from(fast[i][0]), `dA ${JSON.stringify(c)}`).toEqual(Array.from(cpu[i][0]));
