@@ -1,7 +1,8 @@
 /**
  * `wrangler dev` for benchmarks: started quietly and offline on a free port in its own
- * process group (like tests/e2e/wrangler-process.ts), with the spawn and ready times and
- * the resident memory (RSS) of the workerd processes of exactly that group.
+ * process group (like tests/e2e/wrangler-process.ts), with the spawn and ready times, and
+ * the resident memory (RSS) and CPU time of the workerd processes of exactly that group
+ * (CPU time, unlike latency, barely depends on what else the machine is doing).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,26 +15,33 @@ export interface BenchServer {
   readyAt: number;
   /** Summed VmRSS (bytes) of the group's workerd processes. */
   workerdRss: () => number;
+  /** Summed user + system CPU time (ms) of the group's workerd processes so far (10 ms ticks). */
+  workerdCpuMs: () => number;
   output: () => string;
   stop: () => Promise<void>;
 }
 
-/** [pid, comm, pgrp] of every process, from /proc/<pid>/stat. */
-function processes(): { pid: number; comm: string; pgrp: number }[] {
-  const out: { pid: number; comm: string; pgrp: number }[] = [];
+interface Proc { pid: number; comm: string; pgrp: number; cpuTicks: number }
+
+/** pid, comm, pgrp and utime + stime of every process, from /proc/<pid>/stat. */
+function processes(): Proc[] {
+  const out: Proc[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const close = stat.lastIndexOf(')');
-      const fields = stat.slice(close + 2).split(' '); // state ppid pgrp ...
-      out.push({ pid: Number(entry), comm: stat.slice(stat.indexOf('(') + 1, close), pgrp: Number(fields[2]) });
+      const fields = stat.slice(close + 2).split(' '); // fields 3.. of proc(5): state ppid pgrp … utime(14) stime(15)
+      out.push({ pid: Number(entry), comm: stat.slice(stat.indexOf('(') + 1, close), pgrp: Number(fields[2]), cpuTicks: Number(fields[11]) + Number(fields[12]) });
     } catch {
       /* exited meanwhile */
     }
   }
   return out;
 }
+
+/** Linux USER_HZ: /proc reports CPU times in 1/100 s ticks. */
+const MS_PER_TICK = 10;
 
 const rssBytes = (pid: number): number => {
   try {
@@ -67,14 +75,16 @@ export async function startBenchServer(vars: Record<string, string>, options: { 
     await exited;
     clearTimeout(timer);
   };
-  const workerdRss = () => processes().filter((p) => p.pgrp === pgid && p.comm === 'workerd').reduce((sum, p) => sum + rssBytes(p.pid), 0);
+  const workerd = () => processes().filter((p) => p.pgrp === pgid && p.comm === 'workerd');
+  const workerdRss = () => workerd().reduce((sum, p) => sum + rssBytes(p.pid), 0);
+  const workerdCpuMs = () => workerd().reduce((sum, p) => sum + p.cpuTicks * MS_PER_TICK, 0);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early (${child.exitCode}): ${log.trim().split('\n').pop()}`);
     try {
       const res = await fetch(`${url}/health`);
-      if (res.ok) return { url, spawnedAt, readyAt: performance.now(), workerdRss, output: () => log, stop };
+      if (res.ok) return { url, spawnedAt, readyAt: performance.now(), workerdRss, workerdCpuMs, output: () => log, stop };
     } catch {
       /* not listening yet */
     }
