@@ -151,7 +151,8 @@ runCli(HELP, async () => {
   if (!values['no-worst-case']) {
     log('forced worst case in Node (no hypothesis ever ends)...');
     worstCase = await worstCaseInNode(path.resolve(REPO_ROOT, values.model!));
-    log(`  ${worstCase.msPerText} ms per text, ${worstCase.msPerRequestAtLimits} ms for 16 texts`);
+    for (const t of worstCase.perText) log(`  ${t.sourceSubwords} subwords, beam ${t.beam}, ${t.steps} steps: ${t.ms} ms, wasm memory ${t.wasmHeapMiB} MiB`);
+    log(`  16 texts at the character limit: ${worstCase.msPerRequestAtLimits} ms (wasm memory after load ${worstCase.wasmHeapMiBAfterLoad} MiB)`);
   }
 
   const report = {

@@ -4,9 +4,10 @@
  *    every /translate limit at once with natural text from the test split, and one
  *    text at the character limit that tokenizes to one subword per character;
  *  - in Node with the same engine, the upper bound of decoding work the limits allow
- *    (a text of DEFAULT_MAX_TEXT_CHARS one-character subwords, beam MAX_BEAM, forced to
- *    run all MAX_OUTPUT_LENGTH steps), extrapolated to DEFAULT_MAX_TEXTS texts.
- * Figures are compared with the Workers Paid default CPU limit (30 s per request).
+ *    (texts of one-character subwords up to DEFAULT_MAX_TEXT_CHARS, beam MAX_BEAM, EOS
+ *    forbidden so every step up to the length cap runs), extrapolated to DEFAULT_MAX_TEXTS texts.
+ * Figures are compared with the Workers Paid default CPU limit (30 s per request); the
+ * worst case also reports the tfjs wasm memory it leaves (Workers isolates have 128 MB).
  */
 import { DEFAULT_MAX_TEXTS, DEFAULT_MAX_TEXT_CHARS, MAX_BEAM, MAX_OUTPUT_LENGTH } from '../../src/limits.ts';
 import type { Pair } from './sentences.ts';
@@ -61,38 +62,56 @@ export async function timeTranslate(url: string, what: string, body: unknown, he
   return { what, status: res.status, ms, outputTokens: (json.translations ?? []).map((t) => t.nbest[0]?.tokens.length ?? 0) };
 }
 
-export interface WorstCase {
+export interface ForcedDecode {
+  /** Source length in subwords (one subword per character of "a.a.a."). */
   sourceSubwords: number;
   beam: number;
+  /** Steps run: min(MAX_OUTPUT_LENGTH, 2 × subwords + 10), EOS forbidden throughout. */
   steps: number;
-  /** One text, Node, wasm backend. */
-  msPerText: number;
-  /** msPerText × DEFAULT_MAX_TEXTS: the request at every limit when no hypothesis ever ends. */
-  msPerRequestAtLimits: number;
+  ms: number;
+  /** tfjs wasm memory after this run, MiB (it only grows). */
+  wasmHeapMiB: number;
 }
 
-/** The forced worst case in Node with the same engine (loads tfjs: call after the dev server is stopped). */
+export interface WorstCase {
+  /** One text per source length, shortest first; the last is the character limit. */
+  perText: ForcedDecode[];
+  /** perText.at(-1).ms × DEFAULT_MAX_TEXTS: the request at every limit when no hypothesis ever ends. */
+  msPerRequestAtLimits: number;
+  /** tfjs wasm memory right after loading the model, MiB (Workers isolates have 128 MB in all). */
+  wasmHeapMiBAfterLoad: number;
+}
+
+/** Current size of the tfjs wasm backend's memory in MiB (NaN if not on wasm). */
+function wasmHeapMiB(backend: unknown): number {
+  const heap = (backend as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+  return heap ? Math.round(heap.length / 2 ** 20) : Number.NaN;
+}
+
+/**
+ * The forced worst case in Node with the same engine, for sources of 100, 300 and
+ * DEFAULT_MAX_TEXT_CHARS subwords at beam MAX_BEAM (loads tfjs: call after the dev server is stopped).
+ */
 export async function worstCaseInNode(modelDir: string): Promise<WorstCase> {
   const { initBackend } = await import('../../training/lib/wasm-node.ts');
   const { loadEngine } = await import('../../training/lib/load-engine.ts');
   const { beamSearch } = await import('../../src/model/beam-search.ts');
   const { Seq2SeqSearchModel } = await import('../../src/model/seq2seq-search.ts');
+  const tf = await import('@tensorflow/tfjs');
   await initBackend('wasm');
   const engine = await loadEngine(modelDir);
+  const wasmHeapMiBAfterLoad = wasmHeapMiB(tf.backend());
   try {
     const search = new Seq2SeqSearchModel(engine.params, engine.config);
-    const ids = engine.vocab.encode(SUBWORD_PER_CHAR_TEXT);
-    const run = () => beamSearch(search, ids, { beamSize: MAX_BEAM, nbest: 1, maxLength: MAX_OUTPUT_LENGTH, minLength: MAX_OUTPUT_LENGTH, earlyStop: false });
-    const t0 = performance.now();
-    const [best] = run();
-    const ms = performance.now() - t0;
-    return {
-      sourceSubwords: ids.length,
-      beam: MAX_BEAM,
-      steps: best!.tokens.length,
-      msPerText: Math.round(ms),
-      msPerRequestAtLimits: Math.round(ms * DEFAULT_MAX_TEXTS),
-    };
+    const perText: ForcedDecode[] = [];
+    for (const chars of [100, 300, DEFAULT_MAX_TEXT_CHARS]) {
+      const ids = engine.vocab.encode('a.'.repeat(chars / 2));
+      const t0 = performance.now();
+      const [best] = beamSearch(search, ids, { beamSize: MAX_BEAM, nbest: 1, maxLength: MAX_OUTPUT_LENGTH, minLength: MAX_OUTPUT_LENGTH, earlyStop: false });
+      const ms = Math.round(performance.now() - t0);
+      perText.push({ sourceSubwords: ids.length, beam: MAX_BEAM, steps: best!.tokens.length, ms, wasmHeapMiB: wasmHeapMiB(tf.backend()) });
+    }
+    return { perText, msPerRequestAtLimits: perText.at(-1)!.ms * DEFAULT_MAX_TEXTS, wasmHeapMiBAfterLoad };
   } finally {
     engine.dispose();
   }
