@@ -28,7 +28,6 @@ export class GradPool {
   }
 
   async start(): Promise<void> {
-    this.publishParams();
     this.worker = new Worker(new URL('./grad-worker-boot.mjs', import.meta.url), {
       workerData: { model: this.model, names: this.names, sizes: this.sizes, params: this.params, grads: this.grads, control: this.control },
     });
@@ -40,7 +39,7 @@ export class GradPool {
     this.worker.unref();
   }
 
-  /** Copies the current parameters to shared memory (call after every update). */
+  /** Copies the current parameters to shared memory (done at the start of every step). */
   publishParams(): void {
     let off = 0;
     for (let i = 0; i < this.names.length; i++) {
@@ -51,6 +50,7 @@ export class GradPool {
 
   /** Gradient of the whole batch, computed as two shards in parallel. */
   grads2(h: HostBatch, tgtIn: Int32Array, seed: number, step: number, smoothing: number): ShardGrads {
+    this.publishParams();
     const [h0, h1] = splitHostBatch({ ...h, tgtIn });
     const control = new Int32Array(this.control);
     Atomics.store(control, 0, 0);

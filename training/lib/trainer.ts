@@ -13,6 +13,7 @@ import { mixSeed, mulberry32 } from '../../src/model/rng.ts';
 import { corpusBleu } from '../../src/metrics/bleu.ts';
 import { Adam } from './adam.ts';
 import { GradPool } from './grad-pool.ts';
+import { unigramLogPrior } from './unigram-prior.ts';
 import { shardGrads } from './shard-grads.ts';
 import { disposeBatch, hostBatch, planEpoch, toTensors, type EncodedPair, type HostBatch } from './batches.ts';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.ts';
@@ -61,6 +62,7 @@ export class Trainer {
       this.adam.t = ck.state.adamT;
     } else {
       this.vars = initVariables(model, t.seed);
+      tf.tidy(() => this.vars['out.b'].assign(tf.tensor1d(unigramLogPrior(train, model.tgtVocabSize))));
       this.adam = new Adam(this.vars, { beta1: t.beta1, beta2: t.beta2, epsilon: t.epsilon, clipNorm: t.clipNorm });
       this.state = { step: 0, epoch: 0, batchInEpoch: 0, adamT: 0, lrScale: 1, bestBleu: -1, bestStep: 0, badEvals: 0, stopped: false, tokens: 0, seconds: 0, history: [] };
     }
@@ -115,7 +117,6 @@ export class Trainer {
     const r = this.pool ? this.pool.grads2(h, tgtIn, t.seed, step, t.labelSmoothing) : shardGrads(this.vars, this.model, h, tgtIn, t.seed, step, 0, t.labelSmoothing);
     const gradNorm = this.adam.step(r.grads, lr);
     for (const g of Object.values(r.grads)) g.dispose();
-    this.pool?.publishParams();
     const { loss, tokens } = r;
     const ms = performance.now() - t0;
     Object.assign(this.state, { step: step + 1, adamT: this.adam.t, tokens: this.state.tokens + tokens, seconds: this.state.seconds + ms / 1000 });
