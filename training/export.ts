@@ -25,6 +25,8 @@ import { loadEngine } from './lib/load-engine.ts';
 import type { TrainerState } from './lib/trainer.ts';
 import { initBackend } from './lib/wasm-node.ts';
 import { swapDirAtomic } from './lib/swap-dir.ts';
+import { buildShortlist } from './lib/build-shortlist.ts';
+import { SHORTLIST_FILE } from '../src/model/shortlist.ts';
 
 const HELP = `Usage: npm run export -- [--run DIR] [--out DIR] [--dtype int8|float16|float32] [--beam N] [--eval-limit N] [--no-eval] [--corpus DIR]
   --run DIR        training run folder with best.ckpt, config.json, vocab.json (default runs/en-es)
@@ -60,7 +62,9 @@ runCli(HELP, async () => {
   const stage = fs.mkdtempSync(path.join(path.dirname(path.resolve(values.out!)), `.${path.basename(values.out!)}.staging-`));
   fs.chmodSync(stage, 0o755);
   try {
-    const files: Record<string, Uint8Array> = { 'tokenizer.json': vocabBytes };
+    const sl = await buildShortlist(values.corpus ?? runCfg.data.corpus, vocabBytes);
+    process.stderr.write(`shortlist: ${sl.shortlist.always.length} ids always + per-source candidates, ${(sl.bytes.length / 1024).toFixed(0)} KiB\n`);
+    const files: Record<string, Uint8Array> = { 'tokenizer.json': vocabBytes, [SHORTLIST_FILE]: sl.bytes };
     const encoded: Partial<Record<WeightDtype, Uint8Array>> = {};
     for (const d of DTYPES) {
       const { bytes, report } = await encodeWeightFile(tensors, config as unknown as Record<string, unknown>, d);
@@ -81,6 +85,14 @@ runCli(HELP, async () => {
       const engine = await loadEngine(tmp);
       const r = evaluate(engine, test.map((p) => p.en), test.map((p) => p.es), { beam, label: `test ${d} beam ${beam}` });
       engine.dispose();
+      if (d === dtype) {
+        // The same weights without the shortlist: its BLEU cost, recorded next to the scores.
+        const full = await loadEngine(tmp, 'model.bin', { shortlist: false });
+        const f = evaluate(full, test.map((p) => p.en), test.map((p) => p.es), { beam, label: `test ${d} full vocabulary` });
+        full.dispose();
+        scores[`${d}_full_vocabulary`] = { bleu: round(f.bleu.score), chrf: round(f.chrf.score), sentences_per_second: round(f.sentencesPerSecond) };
+        process.stderr.write(`test ${d} without shortlist: BLEU ${f.bleu.score.toFixed(2)} (${f.sentencesPerSecond.toFixed(1)} sentences/s)\n`);
+      }
       fs.rmSync(tmp, { recursive: true, force: true });
       scores[d] = { bleu: round(r.bleu.score), chrf: round(r.chrf.score), bleu_signature: r.bleu.signature, chrf_signature: r.chrf.signature, counts: r.bleu.counts, totals: r.bleu.totals, bp: round(r.bleu.bp), ratio: round(r.bleu.ratio), sentences_per_second: round(r.sentencesPerSecond) };
       process.stderr.write(`test ${d}: BLEU ${r.bleu.score.toFixed(2)} chrF ${r.chrf.score.toFixed(2)} (${test.length} sentences, beam ${beam}, ${r.seconds.toFixed(0)} s)\n`);

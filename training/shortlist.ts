@@ -18,10 +18,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parseManifest, sha256Hex } from '../src/model/manifest.ts';
-import { DEFAULT_SHORTLIST_PARAMS, learnShortlist, measureShortlist, SHORTLIST_FILE, type IdPair, type ShortlistJSON } from '../src/model/shortlist.ts';
+import { DEFAULT_SHORTLIST_PARAMS, measureShortlist, SHORTLIST_FILE } from '../src/model/shortlist.ts';
+import { buildShortlist, encodeSplit } from './lib/build-shortlist.ts';
 import { Vocab } from '../src/model/vocab.ts';
 import { writeFileAtomic } from './lib/atomic-write.ts';
-import { readMaskedSplit } from './tokenizer/training-texts.ts';
 
 class UsageError extends Error {}
 
@@ -33,17 +33,6 @@ function intOption(name: string, raw: string | undefined, fallback: number, min:
 }
 
 /** Header fields one per line, then one source list per line (small, diffable, gzips well). */
-function formatShortlist(json: ShortlistJSON): string {
-  const { by_source_gaps: lists, ...head } = json;
-  const headText = JSON.stringify(head, null, 1).replace(/\n\s*/g, ' ').slice(0, -2);
-  return `${headText},\n"by_source_gaps": [\n${lists.map((l) => JSON.stringify(l)).join(',\n')}\n]}\n`;
-}
-
-function encodeSplit(vocab: Vocab, corpus: string, split: string): IdPair[] {
-  const { en, es } = readMaskedSplit(corpus, split);
-  return en.map((s, i) => ({ src: vocab.encode(s), tgt: vocab.encode(es[i]) }));
-}
-
 /** Adds or updates files[name] of the manifest next to `out`, when there is one. */
 async function registerInManifest(out: string, bytes: Uint8Array): Promise<string | undefined> {
   const manifestPath = path.join(path.dirname(out), 'manifest.json');
@@ -92,15 +81,13 @@ async function main(): Promise<void> {
     }
   }
   const started = performance.now();
-  const train = encodeSplit(vocab, values.corpus, 'train');
-  const shortlist = learnShortlist(train, vocab.size, tokenizerSha, params, { corpus: values.corpus, split: 'train' });
-  const bytes = new TextEncoder().encode(formatShortlist(shortlist.toJSON()));
+  const { shortlist, bytes, trainPairs } = await buildShortlist(values.corpus, vocabBytes, params);
   writeFileAtomic(out, bytes);
   const note = await registerInManifest(out, bytes);
   const seconds = (performance.now() - started) / 1000;
   console.log(`wrote ${out}: ${shortlist.always.length} ids always, ${params.perSource} per source subword, ` +
     `${(bytes.length / 1024).toFixed(1)} KiB (${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KiB gzip), ` +
-    `learned from ${train.length} train pairs in ${seconds.toFixed(1)} s`);
+    `learned from ${trainPairs} train pairs in ${seconds.toFixed(1)} s`);
   if (note) console.log(note);
   for (const split of ['dev', 'test']) {
     if (!fs.existsSync(path.join(values.corpus, `${split}.jsonl.gz`))) continue;
