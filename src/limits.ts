@@ -23,6 +23,21 @@ export const DEFAULT_ALPHA = 0.6;
 /** Output length cap (decoding steps) a client may ask for. */
 export const MAX_OUTPUT_LENGTH = 256;
 
+/**
+ * Decoding work budget of one /translate request, in beam-steps: Σ over texts of
+ * beam × (decoding steps allowed for that text), with the steps estimated from above as
+ * min(maxLength, 2·⌈chars/3⌉ + 10) (the decoder's own cap is 2·source subwords + 10, and
+ * English subwords average more than 3 characters). Measured in Node on this project's
+ * machine, one beam-step costs about 0.5–6 ms depending on the source length, so the
+ * budget keeps a request inside the Workers Paid CPU limit (30 s). Over it: 413.
+ */
+export const MAX_DECODE_WORK = 4096;
+
+/** The upper-bound decoding work of a request (see MAX_DECODE_WORK). */
+export function decodeWork(texts: readonly string[], beam: number, maxLength: number | undefined): number {
+  return texts.reduce((w, t) => w + beam * Math.min(maxLength ?? MAX_OUTPUT_LENGTH, 2 * Math.ceil([...t].length / 3) + 10), 0);
+}
+
 /** Request body sizes in bytes (413 above). */
 export const MAX_TRANSLATE_BODY_BYTES = 256 * 1024;
 export const MAX_BLEU_BODY_BYTES = 2 * 1024 * 1024;

@@ -9,7 +9,7 @@
  * Figures are compared with the Workers Paid default CPU limit (30 s per request); the
  * worst case also reports the tfjs wasm memory it leaves (Workers isolates have 128 MB).
  */
-import { DEFAULT_MAX_TEXTS, DEFAULT_MAX_TEXT_CHARS, MAX_BEAM, MAX_OUTPUT_LENGTH } from '../../src/limits.ts';
+import { DEFAULT_MAX_TEXTS, DEFAULT_MAX_TEXT_CHARS, MAX_BEAM, MAX_OUTPUT_LENGTH, MAX_DECODE_WORK } from '../../src/limits.ts';
 import type { Pair } from './sentences.ts';
 
 /** Workers Paid: default (and suggested) CPU time limit per request. */
@@ -40,7 +40,7 @@ export function atLimitsBody(pairs: Pair[]): Record<string, unknown> {
     reference: Array.from({ length: DEFAULT_MAX_TEXTS }, (_, i) => textOfLength(pairs.map((p) => p.es), DEFAULT_MAX_TEXT_CHARS, i * stride)),
     beam: MAX_BEAM,
     nbest: MAX_BEAM,
-    maxLength: MAX_OUTPUT_LENGTH,
+    maxLength: Math.floor(MAX_DECODE_WORK / (DEFAULT_MAX_TEXTS * MAX_BEAM)), // at the decoding-work budget
     attention: true,
   };
 }

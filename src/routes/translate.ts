@@ -5,7 +5,8 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv, Env } from '../env.ts';
-import { DEFAULT_ALPHA, DEFAULT_BEAM, DEFAULT_NBEST, MAX_TRANSLATE_BODY_BYTES, textLimits, translateCacheTtl } from '../limits.ts';
+import { DEFAULT_ALPHA, DEFAULT_BEAM, DEFAULT_NBEST, MAX_DECODE_WORK, MAX_TRANSLATE_BODY_BYTES, decodeWork, textLimits, translateCacheTtl } from '../limits.ts';
+import { ApiError } from '../api-error.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { requireJson } from '../middleware/require-json.ts';
 import { corpusScores, sentenceScores, type ReferenceScores } from '../reference-scores.ts';
@@ -56,6 +57,11 @@ export function translateRoutes(getTranslator: TranslatorProvider<Env>): Hono<Ap
         maxLength: body.maxLength,
         attention: body.attention ?? false,
       };
+      const texts = typeof body.text === 'string' ? [body.text] : body.text;
+      const work = decodeWork(texts, options.beam, options.maxLength);
+      if (work > MAX_DECODE_WORK) {
+        throw new ApiError(413, 'payload_too_large', `request needs up to ${work} beam-steps of decoding, more than the ${MAX_DECODE_WORK} allowed: send fewer or shorter texts, or lower beam or maxLength`);
+      }
       const translator = await getTranslator(c.env);
       const modelId = translator.modelCard().id;
 

@@ -20,6 +20,8 @@ import {
   MAX_BLEU_SEGMENTS,
   MAX_BLEU_SEGMENT_CHARS,
   MAX_OUTPUT_LENGTH,
+  MAX_DECODE_WORK,
+  decodeWork,
   MAX_TRANSLATE_BODY_BYTES,
 } from '../../src/limits.ts';
 import type { Translator, TranslatorProvider } from '../../src/translator.ts';
@@ -65,19 +67,21 @@ const AT_LIMITS = {
   beam: MAX_BEAM,
   nbest: MAX_BEAM,
   alpha: MAX_ALPHA,
-  maxLength: MAX_OUTPUT_LENGTH,
+  // The decoding-work budget is a limit too: the largest maxLength it allows for this request.
+  maxLength: Math.floor(MAX_DECODE_WORK / (DEFAULT_MAX_TEXTS * MAX_BEAM)),
   attention: true,
 };
 
 describe('a request exactly at every limit', () => {
-  it(`is answered 200: ${DEFAULT_MAX_TEXTS} texts of ${DEFAULT_MAX_TEXT_CHARS} characters, beam ${MAX_BEAM}, nbest ${MAX_BEAM}, maxLength ${MAX_OUTPUT_LENGTH}, a body of exactly ${MAX_TRANSLATE_BODY_BYTES} bytes`, async () => {
+  it(`is answered 200: ${DEFAULT_MAX_TEXTS} texts of ${DEFAULT_MAX_TEXT_CHARS} characters, beam ${MAX_BEAM}, nbest ${MAX_BEAM}, maxLength at the work budget, a body of exactly ${MAX_TRANSLATE_BODY_BYTES} bytes`, async () => {
+    expect(decodeWork(AT_LIMITS.text, MAX_BEAM, AT_LIMITS.maxLength)).toBe(MAX_DECODE_WORK);
     const translator = wordTranslator();
     const { record, app } = recordingProvider(async () => translator);
     const body = padTo(AT_LIMITS, MAX_TRANSLATE_BODY_BYTES);
     const res = await app.request(`${BASE}/translate`, postJson(body), env);
     const { status, body: json } = await checkResponse(res, '/translate', 'at limits', { texts: DEFAULT_MAX_TEXTS });
     expect(status).toBe(200);
-    expect(json.options).toEqual({ beam: MAX_BEAM, nbest: MAX_BEAM, alpha: MAX_ALPHA, maxLength: MAX_OUTPUT_LENGTH, attention: true });
+    expect(json.options).toEqual({ beam: MAX_BEAM, nbest: MAX_BEAM, alpha: MAX_ALPHA, maxLength: AT_LIMITS.maxLength, attention: true });
     expect(record.translated).toBe(1);
   });
 
