@@ -98,7 +98,7 @@ runCli(HELP, async () => {
   const onSignal = () => { stopRequested = true; };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const state = trainer.run(() => stopRequested);
+  const state = await trainer.runAsync(() => stopRequested);
   bar.stop();
   writeReport(path.join(cfg.outDir, 'report.html'), cfg.name, state, { backend, params: countParams(model), 'train pairs': train.pairs.length });
   log({ type: 'end', step: state.step, bestBleu: state.bestBleu, stopped: state.stopped, interrupted: stopRequested });

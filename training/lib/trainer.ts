@@ -83,11 +83,26 @@ export class Trainer {
 
   /** Trains until max epochs/steps or early stopping; `shouldStop` is polled between steps. */
   run(shouldStop: () => boolean = () => false): TrainerState {
+    for (const _ of this.steps(shouldStop)) { /* synchronous: nothing to wait for */ }
+    return this.state;
+  }
+
+  /**
+   * Like `run`, but yields to the event loop after every step, so signal handlers (Ctrl-C,
+   * SIGTERM) can set the stop flag and the run ends with a checkpoint.
+   */
+  async runAsync(shouldStop: () => boolean = () => false): Promise<TrainerState> {
+    for (const _ of this.steps(shouldStop)) await new Promise((resolve) => setImmediate(resolve));
+    return this.state;
+  }
+
+  /** The training loop as a generator: one yield per optimisation step. */
+  private *steps(shouldStop: () => boolean): Generator<void> {
     const t = this.cfg.train;
     while (!this.state.stopped && this.state.epoch < t.maxEpochs) {
       const plan = planEpoch(this.train, t.maxTokens, t.maxRows, t.seed, this.state.epoch);
       while (this.state.batchInEpoch < plan.length) {
-        if (shouldStop()) { this.checkpoint(); return this.state; }
+        if (shouldStop()) { this.checkpoint(); return; }
         const info = this.step(hostBatch(this.train, plan[this.state.batchInEpoch]));
         this.state.batchInEpoch++;
         this.hooks.onStep?.(info, plan.length, this.state.batchInEpoch);
@@ -95,7 +110,8 @@ export class Trainer {
         if (s % t.evalEvery === 0) this.evaluate();
         if (t.maxSteps > 0 && s >= t.maxSteps) this.state.stopped = true;
         if (s % t.checkpointEvery === 0 || s % t.evalEvery === 0 || this.state.stopped) this.checkpoint();
-        if (this.state.stopped) return this.state;
+        if (this.state.stopped) return;
+        yield;
       }
       this.state.epoch++;
       this.state.batchInEpoch = 0;
@@ -103,7 +119,6 @@ export class Trainer {
     }
     this.state.stopped = true;
     this.checkpoint();
-    return this.state;
   }
 
   /** One optimisation step on a host batch. */
