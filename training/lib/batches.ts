@@ -1,6 +1,7 @@
 /**
  * Length-bucketed batching. Pairs are sorted by length (ties broken by a seeded shuffle),
- * cut into batches under a token budget (rows × longest sequence ≤ maxTokens), and the
+ * cut into batches under a token budget (rows × longest sequence ≤ maxTokens) and an
+ * attention budget (rows × longest² ≤ maxAttnCells, which bounds training memory), and the
  * batch order is shuffled. The plan for an epoch depends only on (seed, epoch).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -12,7 +13,7 @@ import { mixSeed, mulberry32, shuffled } from '../../src/model/rng.ts';
 export interface EncodedPair { src: number[]; tgt: number[] }
 
 /** The batches of one epoch, as lists of pair indices. */
-export function planEpoch(pairs: readonly EncodedPair[], maxTokens: number, maxRows: number, seed: number, epoch: number): number[][] {
+export function planEpoch(pairs: readonly EncodedPair[], maxTokens: number, maxRows: number, seed: number, epoch: number, maxAttnCells = Infinity): number[][] {
   const next = mulberry32(mixSeed(seed, epoch, 1));
   const order = shuffled([...pairs.keys()], next);
   const len = (i: number) => Math.max(pairs[i].src.length, pairs[i].tgt.length + 1);
@@ -22,7 +23,9 @@ export function planEpoch(pairs: readonly EncodedPair[], maxTokens: number, maxR
   let longest = 0;
   for (const i of order) {
     const l = len(i);
-    if (cur.length > 0 && ((cur.length + 1) * Math.max(longest, l) > maxTokens || cur.length >= maxRows)) {
+    const L = Math.max(longest, l);
+    // rows × L tokens, and rows × L² attention cells (the attention tape holds B·S·T·A floats).
+    if (cur.length > 0 && ((cur.length + 1) * L > maxTokens || (cur.length + 1) * L * L > maxAttnCells || cur.length >= maxRows)) {
       batches.push(cur);
       cur = [];
       longest = 0;

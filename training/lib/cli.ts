@@ -14,6 +14,8 @@ export function runCli(help: string, main: () => Promise<void> | void): void {
       if (process.env.DEBUG) console.error(err);
       const msg = (err?.message ?? String(e)).split('\n')[0];
       process.stderr.write(`error: ${msg}\n`);
-      process.exitCode = err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || /missing|not found|must be|invalid|unknown/i.test(msg) ? 2 : 1;
+      const code = err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || /missing|not found|must be|invalid|unknown/i.test(msg) ? 2 : 1;
+      // Exit now: a worker thread or an open handle must not keep a failed CLI alive.
+      process.exit(code);
     });
 }

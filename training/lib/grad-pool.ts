@@ -56,7 +56,7 @@ export class GradPool {
     Atomics.store(control, 0, 0);
     this.worker.postMessage({ h: h1, tgtIn: h1.tgtIn, seed, step, smoothing });
     const mine = shardGrads(this.vars, this.model, h0, h0.tgtIn, seed, step, 0, smoothing);
-    Atomics.wait(control, 0, 0);
+    if (Atomics.wait(control, 0, 0, 10 * 60_000) === 'timed-out') throw new Error('gradient worker did not answer within 10 minutes');
     if (Atomics.load(control, 1)) throw new Error(`gradient worker failed: ${this.lastError || 'unknown error'}`);
     const stats = new Float64Array(this.control, 8, 2);
     const [l1, n1] = [stats[0], stats[1]];

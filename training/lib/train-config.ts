@@ -29,6 +29,8 @@ export const TrainConfigSchema = z.object({
     warmupSteps: z.number().int().min(0),
     maxTokens: z.number().int().positive(),
     maxRows: z.number().int().positive(),
+    /** Cap on rows × longest² per batch (attention memory); omitted = no cap. */
+    maxAttnCells: z.number().int().positive().optional(),
     labelSmoothing: z.number().min(0).max(0.5),
     clipNorm: z.number().min(0),
     beta1: z.number().min(0).max(1),

@@ -100,7 +100,7 @@ export class Trainer {
   private *steps(shouldStop: () => boolean): Generator<void> {
     const t = this.cfg.train;
     while (!this.state.stopped && this.state.epoch < t.maxEpochs) {
-      const plan = planEpoch(this.train, t.maxTokens, t.maxRows, t.seed, this.state.epoch);
+      const plan = planEpoch(this.train, t.maxTokens, t.maxRows, t.seed, this.state.epoch, t.maxAttnCells);
       while (this.state.batchInEpoch < plan.length) {
         if (shouldStop()) { this.checkpoint(); return; }
         const info = this.step(hostBatch(this.train, plan[this.state.batchInEpoch]));
