@@ -16,7 +16,7 @@ export class GradPool {
   private readonly sizes: number[];
   private readonly params: SharedArrayBuffer;
   private readonly grads: SharedArrayBuffer;
-  private readonly control = new SharedArrayBuffer(24);
+  private readonly control = new SharedArrayBuffer(24 + 1024);
   private lastError = '';
 
   constructor(readonly vars: Record<string, tf.Variable>, readonly model: ModelConfig) {
@@ -57,7 +57,10 @@ export class GradPool {
     this.worker.postMessage({ h: h1, tgtIn: h1.tgtIn, seed, step, smoothing });
     const mine = shardGrads(this.vars, this.model, h0, h0.tgtIn, seed, step, 0, smoothing);
     if (Atomics.wait(control, 0, 0, 10 * 60_000) === 'timed-out') throw new Error('gradient worker did not answer within 10 minutes');
-    if (Atomics.load(control, 1)) throw new Error(`gradient worker failed: ${this.lastError || 'unknown error'}`);
+    if (Atomics.load(control, 1)) {
+      const text = new TextDecoder().decode(new Uint8Array(this.control, 24, 1024)).replace(/\0+$/, '');
+      throw new Error(`gradient worker failed: ${text || this.lastError || 'unknown error'}`);
+    }
     const stats = new Float64Array(this.control, 8, 2);
     const [l1, n1] = [stats[0], stats[1]];
     const n = mine.tokens + n1;

@@ -18,6 +18,7 @@ export interface StepMessage { h: HostBatch; tgtIn: Int32Array; seed: number; st
 const init = workerData as Init;
 const control = new Int32Array(init.control); // [0] = done flag, [1] = error flag
 const stats = new Float64Array(init.control, 8, 2); // loss, tokens
+const errorBytes = new Uint8Array(init.control, 24, 1024); // error message (UTF-8, NUL-padded)
 const views = (buf: SharedArrayBuffer) => {
   let off = 0;
   return init.names.map((_, i) => { const v = new Float32Array(buf, off * 4, init.sizes[i]); off += init.sizes[i]; return v; });
@@ -29,13 +30,19 @@ const vars = createVariables(init.model, Object.fromEntries(init.names.map((n, i
 
 parentPort!.on('message', (m: StepMessage) => {
   try {
-    init.names.forEach((n, i) => vars[n].assign(tf.tensor(paramViews[i], vars[n].shape)));
+    // assign() keeps the new tensor's data alive as the variable's value and the old value
+    // is released; the tensor object itself must not outlive the tidy (it leaked 31 MB per step).
+    tf.tidy(() => init.names.forEach((n, i) => vars[n].assign(tf.tensor(paramViews[i], vars[n].shape))));
     const r = shardGrads(vars, init.model, m.h, m.tgtIn, m.seed, m.step, 1, m.smoothing);
     init.names.forEach((n, i) => { gradViews[i].set(r.grads[n].dataSync() as Float32Array); r.grads[n].dispose(); });
     stats[0] = r.loss; stats[1] = r.tokens;
   } catch (e) {
+    // The main thread is blocked in Atomics.wait and cannot read messages: leave the
+    // error text in shared memory for it.
+    const text = new TextEncoder().encode(String((e as Error)?.message ?? e).slice(0, 400));
+    errorBytes.fill(0);
+    errorBytes.set(text.subarray(0, errorBytes.length));
     Atomics.store(control, 1, 1);
-    parentPort!.postMessage({ error: (e as Error).message });
   }
   Atomics.store(control, 0, 1);
   Atomics.notify(control, 0);
