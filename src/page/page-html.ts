@@ -157,6 +157,13 @@ const SCRIPT = `
 
   $('beam').addEventListener('input', function () { $('nbest').max = $('beam').value; });
   var saved = sessionStorage.getItem('edge-mt-token'); if (saved) $('token').value = saved;
+  // Shareable links: /?text=…[&reference=…] fills the form and translates on load.
+  var params = new URLSearchParams(location.search);
+  if (params.get('text')) {
+    $('text').value = params.get('text');
+    if (params.get('reference')) $('reference').value = params.get('reference');
+    $('form').requestSubmit();
+  }
 })();
 `;
 
