@@ -17,7 +17,6 @@ export class GradPool {
   private readonly params: SharedArrayBuffer;
   private readonly grads: SharedArrayBuffer;
   private readonly control = new SharedArrayBuffer(24 + 1024);
-  private lastError = '';
 
   constructor(readonly vars: Record<string, tf.Variable>, readonly model: ModelConfig) {
     this.names = Object.keys(vars);
@@ -35,7 +34,6 @@ export class GradPool {
       this.worker.once('error', reject);
       this.worker.once('message', (m) => (m.ready ? resolve() : reject(new Error(m.error))));
     });
-    this.worker.on('message', (m) => { if (m.error) this.lastError = m.error; });
     this.worker.unref();
   }
 
@@ -59,7 +57,7 @@ export class GradPool {
     if (Atomics.wait(control, 0, 0, 10 * 60_000) === 'timed-out') throw new Error('gradient worker did not answer within 10 minutes');
     if (Atomics.load(control, 1)) {
       const text = new TextDecoder().decode(new Uint8Array(this.control, 24, 1024)).replace(/\0+$/, '');
-      throw new Error(`gradient worker failed: ${text || this.lastError || 'unknown error'}`);
+      throw new Error(`gradient worker failed: ${text || 'unknown error'}`);
     }
     const stats = new Float64Array(this.control, 8, 2);
     const [l1, n1] = [stats[0], stats[1]];
