@@ -28,7 +28,7 @@ interface BackendRun { backend: string; translateMs: Timing; fixedDecodeMs: Timi
 function timeEngine(engine: TranslationEngine, texts: string[], rounds: number): Omit<BackendRun, 'backend'> {
   const translations = engine.translate(texts, GREEDY).map((r) => r.translation);
   const translateMs = measure(() => { engine.translate(texts, GREEDY); }, { rounds, perRound: 1, warmup: 1 });
-  const search = engine.shortlist ? new ShortlistSearchModel(engine.params, engine.config, engine.shortlist) : new Seq2SeqSearchModel(engine.params, engine.config);
+  const search = engine.shortlist ? new ShortlistSearchModel(engine.weights, engine.shortlist) : new Seq2SeqSearchModel(engine.weights);
   const src = engine.vocab.encode(mask(texts[0]).masked);
   const fixedDecodeMs = measure(() => {
     const e = search.encode(src);

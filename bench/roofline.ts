@@ -65,8 +65,8 @@ async function main(): Promise<void> {
   console.log(`sentence: ${S} source subwords; encoder ${r2(encFlops / 1e6)} MFLOP; decoder step per row ${r2(stepFull.total / 1e6)} MFLOP full vocabulary, ${r2(stepList.total / 1e6)} MFLOP with ${K} shortlist columns (output projection ${r2(stepFull.output / 1e6)} → ${r2(stepList.output / 1e6)})`);
 
   // --- measured: encoder, and decoder steps for 1 and 4 rows, full and shortlist.
-  const models: [string, Seq2SeqSearchModel][] = [['full', new Seq2SeqSearchModel(engine.params, c)]];
-  if (list) models.push(['shortlist', new ShortlistSearchModel(engine.params, c, list)]);
+  const models: [string, Seq2SeqSearchModel][] = [['full', new Seq2SeqSearchModel(engine.weights)]];
+  if (list) models.push(['shortlist', new ShortlistSearchModel(engine.weights, list)]);
   // encode() of the shortlist model includes building the sentence's extra output columns.
   const encodeTimings = measureInterleaved(Object.fromEntries(models.map(([name, m]) => [name, () => m.disposeEncoded(m.encode(src))])), { rounds: 9, perRound: 5, warmup: 10 });
   const encodeTiming = encodeTimings.full;
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     return matmulCost.get(key)!;
   };
   const A = c.attnDim, C2 = 2 * c.encHidden;
-  const keys = tf.randomNormal([1, S, A]), memory = tf.randomNormal([S, C2]);
+  const keys = tf.randomNormal([S, A]), memory = tf.randomNormal([S, C2]);
   const breakdown: Record<string, Record<string, number | Record<string, number>>> = {};
   for (const [name, m] of models) {
     for (const R of [1, 4]) {
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       const kernels = info.kernels.filter((k) => tf.getKernel(k.name, 'wasm'));
       const counts: Record<string, number> = {};
       for (const k of kernels) counts[k.name] = (counts[k.name] ?? 0) + 1;
-      const matmulMs = kernels.filter((k) => k.name === 'BatchMatMul').reduce((t, k) => t + costOf(k.inputShapes[0].slice(-2), k.inputShapes[1].slice(-2)), 0);
+      const matmulMs = kernels.filter((k) => k.name === 'BatchMatMul' || k.name === '_FusedMatMul').reduce((t, k) => t + costOf(k.inputShapes[0].slice(-2), k.inputShapes[1].slice(-2)), 0);
       const W = name === 'full' ? c.tgtVocabSize : K;
       const logits = tf.randomNormal([R, W]);
       const softmaxMs = measure(() => { tf.logSoftmax(logits).dispose(); }, { rounds: 9, perRound: 30 }).cpuMs;
@@ -130,13 +130,13 @@ async function main(): Promise<void> {
       logits.dispose();
       const q = tf.randomNormal([R, c.decHidden]) as tf.Tensor2D;
       const attentionMs = measure(() => tf.tidy(() => {
-        const qa = tf.matMul(q, engine.params['attn.Wq'] as tf.Tensor2D).expandDims(1);
-        const sc = tf.matMul(tf.tanh(tf.add(keys, qa)).reshape([R * S, A]) as tf.Tensor2D, engine.params['attn.v'] as tf.Tensor2D).reshape([R, S]);
+        const qa = tf.matMul(q, engine.weights.attnWq!).reshape([R, 1, A]);
+        const sc = tf.matMul(tf.sigmoid(tf.add(keys, qa)).reshape([R * S, A]) as tf.Tensor2D, engine.weights.attnV!).reshape([R, S]);
         tf.matMul(tf.softmax(sc) as tf.Tensor2D, memory as tf.Tensor2D);
       }), { rounds: 9, perRound: 30 }).cpuMs;
       q.dispose();
       const total = steps[`${name}-R${R}`].timing.cpuMs;
-      const other = kernels.length - (counts.BatchMatMul ?? 0);
+      const other = kernels.length - (counts.BatchMatMul ?? 0) - (counts._FusedMatMul ?? 0);
       breakdown[`${name}-R${R}`] = {
         stepMs: total, kernels: kernels.length, kernelCounts: counts,
         matmulsMs: r3(matmulMs), logSoftmaxMs: softmaxMs, attentionBlockMs: attentionMs, readBackMs: r3(readMs),

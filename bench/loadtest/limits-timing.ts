@@ -102,7 +102,7 @@ export async function worstCaseInNode(modelDir: string): Promise<WorstCase> {
   const engine = await loadEngine(modelDir);
   const wasmHeapMiBAfterLoad = wasmHeapMiB(tf.backend());
   try {
-    const search = new Seq2SeqSearchModel(engine.params, engine.config);
+    const search = new Seq2SeqSearchModel(engine.weights);
     const perText: ForcedDecode[] = [];
     for (const chars of [100, 300, DEFAULT_MAX_TEXT_CHARS]) {
       const ids = engine.vocab.encode('a.'.repeat(chars / 2));

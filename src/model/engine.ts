@@ -14,7 +14,8 @@ import { mask, unmask } from './placeholders.ts';
 import { Seq2SeqSearchModel, type ShortlistFn } from './seq2seq-search.ts';
 import { Shortlist, SHORTLIST_FILE } from './shortlist.ts';
 import { ShortlistSearchModel } from './shortlist-search.ts';
-import { prepareInference, type Params } from './seq2seq.ts';
+import type { Params } from './seq2seq.ts';
+import { disposeInference, prepareInference, type InferenceWeights } from './seq2seq-inference.ts';
 import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './special-tokens.ts';
 import { Vocab } from './vocab.ts';
 import { decodeWeightFile } from './weight-file.ts';
@@ -46,8 +47,12 @@ export class TranslationEngine {
   /** The lexical shortlist in use (undefined: the full vocabulary is scored). */
   shortlist: Shortlist | undefined;
 
-  private constructor(readonly manifest: WeightsManifest, readonly config: ModelConfig, readonly vocab: Vocab, readonly params: Params, readonly weightFile: string) {
-    this.search = new Seq2SeqSearchModel(params, config);
+  /**
+   * `weights` is the inference graph's form of the parameters (seq2seq-inference.ts);
+   * `parameterCount` counts the parameters of the trained model.
+   */
+  private constructor(readonly manifest: WeightsManifest, readonly config: ModelConfig, readonly vocab: Vocab, readonly weights: InferenceWeights, readonly weightFile: string, readonly parameterCount: number) {
+    this.search = new Seq2SeqSearchModel(weights);
   }
 
   /**
@@ -74,30 +79,27 @@ export class TranslationEngine {
     const config = resolveConfig(decoded.config as Partial<ModelConfig>);
     installFastKernels(tf.getBackend());
     if (config.tgtVocabSize !== vocab.size) throw new Error(`weights expect a vocabulary of ${config.tgtVocabSize}, the tokenizer has ${vocab.size}`);
-    const params = tf.tidy(() => {
-      const p: Params = {};
-      for (const [name, t] of Object.entries(decoded.tensors)) p[name] = tf.tensor(t.data, t.shape);
-      return prepareInference(p, config) as unknown as tf.TensorContainer;
-    }) as unknown as Params;
-    const engine = new TranslationEngine(manifest, config, vocab, params, weightFile);
+    const p: Params = {};
+    let parameterCount = 0;
+    for (const [name, t] of Object.entries(decoded.tensors)) {
+      p[name] = tf.tensor(t.data, t.shape);
+      parameterCount += p[name].size;
+    }
+    let weights: InferenceWeights;
+    try { weights = prepareInference(p, config); } finally { tf.dispose(Object.values(p)); }
+    const engine = new TranslationEngine(manifest, config, vocab, weights, weightFile, parameterCount);
     engine.useShortlist(shortlist);
     return engine;
   }
 
-  /** Parameter count of the model (from its config). */
-  get parameterCount(): number {
-    return Object.entries(this.params).filter(([k]) => !['dec.Wy', 'dec.Wc'].includes(k) && !(k === 'out.W' && this.config.tieOutput))
-      .reduce((n, [, t]) => n + t.size, 0);
-  }
-
   /** Scores only `shortlist.columns(source)` from now on; undefined restores the full vocabulary. */
   useShortlist(shortlist: Shortlist | undefined): void {
-    this.replaceSearch(shortlist ? new ShortlistSearchModel(this.params, this.config, shortlist) : new Seq2SeqSearchModel(this.params, this.config));
+    this.replaceSearch(shortlist ? new ShortlistSearchModel(this.weights, shortlist) : new Seq2SeqSearchModel(this.weights));
     this.shortlist = shortlist;
   }
 
   setShortlist(fn: ShortlistFn | undefined): void {
-    this.replaceSearch(new Seq2SeqSearchModel(this.params, this.config, fn));
+    this.replaceSearch(new Seq2SeqSearchModel(this.weights, fn));
     this.shortlist = undefined;
   }
 
@@ -140,7 +142,7 @@ export class TranslationEngine {
   }
 
   dispose(): void {
-    this.replaceSearch(new Seq2SeqSearchModel(this.params, this.config));
-    for (const t of Object.values(this.params)) if (!t.isDisposed) t.dispose();
+    this.replaceSearch(new Seq2SeqSearchModel(this.weights));
+    disposeInference(this.weights);
   }
 }

@@ -1,22 +1,24 @@
 /**
  * The Seq2Seq model seen through the SearchModel interface: one source sentence, R
  * hypothesis rows sharing one encoder memory, one backend read per decoding step
- * (log-probabilities and, when asked, attention come back in a single buffer), and an
- * optional per-sentence output shortlist.
+ * (logits and, when asked, attention come back in a single buffer; the log-softmax is
+ * taken on the host), and an optional per-sentence set of output columns.
+ * Runs the inference graph of seq2seq-inference.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from './config.ts';
 import { BOS_ID, EOS_ID } from './special-tokens.ts';
 import type { SearchModel, StepOutput } from './search-model.ts';
-import { decoderStep, embed, encode, outputLogits, type Encoded, type Params, type RnnState } from './seq2seq.ts';
+import type { RnnState } from './seq2seq.ts';
+import { decoderStep, encodeSentence, logSoftmaxRows, type InferenceWeights, type SentenceMemory } from './seq2seq-inference.ts';
 
 /** Encoder output of one sentence plus the output columns to score. */
 export interface SentenceEncoding {
-  enc: Encoded;
+  enc: SentenceMemory;
   srcLen: number;
-  /** Shortlisted vocabulary ids (columns), or undefined for the full vocabulary. */
+  /** Scored vocabulary ids (columns), or undefined for the full vocabulary. */
   columns?: Int32Array;
-  /** Output matrix [O, K] and bias [K] restricted to `columns`. */
+  /** Output matrix [O, K] and bias [K] of per-sentence columns. */
   outW?: tf.Tensor2D;
   outB?: tf.Tensor1D;
 }
@@ -26,23 +28,33 @@ export type ShortlistFn = (srcIds: readonly number[]) => Int32Array | undefined;
 export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnState> {
   readonly eosId = EOS_ID;
   readonly bosId = BOS_ID;
+  readonly c: ModelConfig;
+  private hostOutB?: Float32Array;
 
-  /** `p` must come from prepareInference (derived tensors present). */
-  constructor(readonly p: Params, readonly c: ModelConfig, readonly shortlist?: ShortlistFn) {}
+  /** `shortlist` restricts each sentence's scored columns (gathered from the output layer). */
+  constructor(readonly w: InferenceWeights, readonly shortlist?: ShortlistFn) {
+    this.c = w.config;
+  }
 
   encode(srcIds: number[]): SentenceEncoding {
     const columns = this.shortlist?.(srcIds);
     return tf.tidy(() => {
-      const S = srcIds.length;
-      const enc = encode(this.p, this.c, tf.tensor2d(srcIds, [1, S], 'int32'), tf.ones([1, S]) as tf.Tensor2D, undefined);
-      const out: SentenceEncoding = { enc: { ...enc, maskBias: null }, srcLen: S, columns };
+      const out: SentenceEncoding = { enc: encodeSentence(this.w, srcIds), srcLen: srcIds.length, columns };
       if (columns) {
         const cols = tf.tensor1d(columns, 'int32');
-        out.outW = tf.gather(this.p['out.W'], cols, 1) as tf.Tensor2D; // [O, K]
-        out.outB = tf.gather(this.p['out.b'], cols) as tf.Tensor1D; // [K]
+        out.outW = tf.gather(this.w.outW, cols, 1) as tf.Tensor2D; // [O, K]
+        // (Built on the host: a Gather output as a fused-matmul bias fails on wasm 4.22 with
+        // "only supports rank-1 bias but got rank 4".)
+        this.hostOutB ??= this.w.outB.dataSync() as Float32Array;
+        out.outB = tf.tensor1d(Float32Array.from(columns, (id) => this.hostOutB![id])); // [K]
       }
       return out as unknown as tf.TensorContainer;
     }) as unknown as SentenceEncoding;
+  }
+
+  /** Logits [R, W] of the scored columns from σ-readouts [R, O]. Called inside tf.tidy. */
+  protected logits(e: SentenceEncoding, readout: tf.Tensor2D): tf.Tensor2D {
+    return tf.fused.matMul({ a: readout, b: e.outW ?? this.w.outW, bias: e.outB ?? this.w.outB }) as tf.Tensor2D;
   }
 
   sourceLength(e: SentenceEncoding): number { return e.srcLen; }
@@ -50,32 +62,37 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
   initialState(e: SentenceEncoding): RnnState { return e.enc.init.map((t) => t.clone()); }
 
   decodeStep(e: SentenceEncoding, state: RnnState, prevTokens: Int32Array, opts?: { attention?: boolean }): StepOutput<RnnState> {
-    const R = prevTokens.length;
+    const R = prevTokens.length, S = e.srcLen;
     const wantAttention = opts?.attention === true;
     const [buf, next] = tf.tidy(() => {
-      const emb = embed(this.p['tgt_embedding'], tf.tensor1d(prevTokens, 'int32')) as tf.Tensor2D; // [R, E]
-      const step = decoderStep(this.p, this.c, e.enc, state, emb);
-      const logits = e.outW ? tf.add(tf.matMul(step.readout, e.outW), e.outB!) as tf.Tensor2D : outputLogits(this.p, this.c, step.readout);
-      const logp = tf.logSoftmax(logits); // [R, W]
-      return [wantAttention ? tf.concat([logp, step.attention], 1) : logp, step.state] as const;
+      const step = decoderStep(this.w, e.enc, state, prevTokens);
+      const logits = this.logits(e, step.readout);
+      return [wantAttention ? tf.concat([logits, step.attention], 1) : logits, step.state] as const;
     });
     const data = buf.dataSync() as Float32Array; // the one read-back of this step
     buf.dispose();
     const W = e.columns ? e.columns.length : this.c.tgtVocabSize;
-    if (!wantAttention) return { logProbs: data, columnIds: e.columns, state: next };
-    const S = e.srcLen, rowWidth = W + S;
-    const logProbs = new Float32Array(R * W), attention = new Float32Array(R * S);
-    for (let r = 0; r < R; r++) {
-      logProbs.set(data.subarray(r * rowWidth, r * rowWidth + W), r * W);
-      attention.set(data.subarray(r * rowWidth + W, (r + 1) * rowWidth), r * S);
-    }
+    const rowWidth = wantAttention ? W + S : W;
+    const logProbs = new Float32Array(R * W);
+    logSoftmaxRows(data, R, W, rowWidth, logProbs);
+    if (!wantAttention) return { logProbs, columnIds: e.columns, state: next };
+    const attention = new Float32Array(R * S);
+    for (let r = 0; r < R; r++) attention.set(data.subarray(r * rowWidth + W, (r + 1) * rowWidth), r * S);
     return { logProbs, attention, columnIds: e.columns, state: next };
   }
 
+  /**
+   * Row selection as a matmul with a 0/1 matrix [R', R] (exact: each output is one input
+   * times 1 plus zeros); the wasm Gather kernel copies element by element and costs ~100 µs
+   * for [4, 512], the matmul ~5 µs.
+   */
   selectRows(state: RnnState, rows: Int32Array): RnnState {
+    const R = state[0].shape[0];
+    const sel = new Float32Array(rows.length * R);
+    rows.forEach((row, i) => { sel[i * R + row] = 1; });
     return tf.tidy(() => {
-      const idx = tf.tensor1d(rows, 'int32');
-      return state.map((s) => tf.gather(s, idx) as tf.Tensor2D);
+      const m = tf.tensor2d(sel, [rows.length, R]);
+      return state.map((s) => tf.matMul(m, s));
     });
   }
 

@@ -255,7 +255,7 @@ function attend(p: Params, c: ModelConfig, enc: Encoded, query: tf.Tensor2D): { 
  * tanh(W_o [s; c; y] + b_o), which does not feed back into the recurrence, can be
  * computed after the loop on all positions at once (`readout`).
  */
-const decInputSplit = (p: Params, c: ModelConfig) => p['dec.Wy'] ? [p['dec.Wy'] as tf.Tensor2D, p['dec.Wc'] as tf.Tensor2D] : [
+const decInputSplit = (p: Params, c: ModelConfig) => [
   tf.slice(p['dec.W'], [0, 0], [c.embDim, -1]) as tf.Tensor2D, // W_y [E, gD]
   tf.slice(p['dec.W'], [c.embDim, 0], [-1, -1]) as tf.Tensor2D, // W_c [C, gD]
 ];
@@ -287,18 +287,6 @@ export function outputLogits(p: Params, c: ModelConfig, readout: tf.Tensor2D): t
   const tied = c.tieOutput && !p['out.W'];
   const W = tied ? p['tgt_embedding'] : p['out.W'];
   return tf.add(tf.matMul(readout, W as tf.Tensor2D, false, tied), p['out.b']) as tf.Tensor2D;
-}
-
-/**
- * Inference-only derived tensors, computed once at load instead of at every step: the
- * split decoder input matrices W_y / W_c and, for a tied output layer, the transposed
- * embedding as `out.W`. Returns a new map; the caller owns the added tensors.
- */
-export function prepareInference(p: Params, c: ModelConfig): Params {
-  const [Wy, Wc] = decInputSplit(p, c);
-  const extra: Params = { 'dec.Wy': Wy, 'dec.Wc': Wc };
-  if (c.tieOutput) extra['out.W'] = tf.transpose(p['tgt_embedding']);
-  return { ...p, ...extra };
 }
 
 // ---------------------------------------------------------------- 5. training loss

@@ -11,6 +11,7 @@ import { decoderStep, embed, encode, outputLogits } from '../../src/model/seq2se
 import { BOS_ID } from '../../src/model/special-tokens.ts';
 import { hostBatch } from '../../training/lib/batches.ts';
 import { loadEngine } from '../../training/lib/load-engine.ts';
+import { loadParams } from '../../training/lib/load-params.ts';
 import { initBackend } from '../../training/lib/wasm-node.ts';
 
 let engine: TranslationEngine;
@@ -22,15 +23,17 @@ beforeAll(async () => {
 const opts = { beam: 1, nbest: 1, alpha: 0.6, attention: false };
 
 describe('TranslationEngine (shipped weights, wasm)', () => {
-  it('gives the same first-step log-probs for a sentence alone and inside a padded batch', () => {
+  it('gives the same first-step log-probs as the training graph on a padded batch', async () => {
     const srcs = ['Open the file', 'Could not connect to the server because the network is down.', 'Quit'].map((s) => engine.vocab.encode(s));
-    const search = new Seq2SeqSearchModel(engine.params, engine.config);
+    const search = new Seq2SeqSearchModel(engine.weights);
     const h = hostBatch(srcs.map((src) => ({ src, tgt: [] })), [0, 1, 2]);
+    const { params, config } = await loadParams('weights/en-es');
     const batched = tf.tidy(() => {
-      const enc = encode(engine.params, engine.config, tf.tensor2d(h.src, [h.B, h.S], 'int32'), tf.tensor2d(h.srcMask, [h.B, h.S]), undefined);
-      const step = decoderStep(engine.params, engine.config, enc, enc.init, embed(engine.params['tgt_embedding'], tf.fill([h.B], BOS_ID, 'int32')) as tf.Tensor2D);
-      return tf.logSoftmax(outputLogits(engine.params, engine.config, step.readout));
+      const enc = encode(params, config, tf.tensor2d(h.src, [h.B, h.S], 'int32'), tf.tensor2d(h.srcMask, [h.B, h.S]), undefined);
+      const step = decoderStep(params, config, enc, enc.init, embed(params['tgt_embedding'], tf.fill([h.B], BOS_ID, 'int32')) as tf.Tensor2D);
+      return tf.logSoftmax(outputLogits(params, config, step.readout));
     });
+    tf.dispose(Object.values(params));
     const rows = batched.arraySync() as number[][];
     batched.dispose();
     srcs.forEach((src, i) => {

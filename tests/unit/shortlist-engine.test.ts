@@ -64,7 +64,7 @@ describe('engine with a shortlist', () => {
   it('scores exactly the shortlist columns, renormalised over them', () => {
     const src = engine.vocab.encode(SENTENCES[1]);
     const cols = shipped.columns(src);
-    const search = new Seq2SeqSearchModel(engine.params, engine.config, (ids) => shipped.columns(ids));
+    const search = new Seq2SeqSearchModel(engine.weights, (ids) => shipped.columns(ids));
     const enc = search.encode(src);
     const s1 = search.initialState(enc);
     const s0 = search.selectRows(s1, Int32Array.of(0, 0));
@@ -79,8 +79,8 @@ describe('engine with a shortlist', () => {
 
   it('splits the output layer (always block + per-sentence extras) without changing any log-prob or attention', () => {
     const src = engine.vocab.encode(SENTENCES[1]);
-    const gathered = new Seq2SeqSearchModel(engine.params, engine.config, (ids) => shipped.columns(ids));
-    const split = new ShortlistSearchModel(engine.params, engine.config, shipped);
+    const gathered = new Seq2SeqSearchModel(engine.weights, (ids) => shipped.columns(ids));
+    const split = new ShortlistSearchModel(engine.weights, shipped);
     const step = (m: Seq2SeqSearchModel) => {
       const enc = m.encode(src);
       const s0 = m.initialState(enc);
