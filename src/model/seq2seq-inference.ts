@@ -26,15 +26,37 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from './config.ts';
 import type { Params, RnnState } from './seq2seq.ts';
 
-/** One direction of one encoder layer, split per gate (GRU z, r, n; LSTM i, f, g, o). */
-export interface EncoderDirection {
-  /** Input projection of each gate [In, H]. */
-  W: tf.Tensor2D[];
-  /** Bias of each gate's input projection [H]: b_x + b_h, except GRU n: b_x only. */
-  b: tf.Tensor1D[];
-  /** Recurrent matrix of each gate [H, H]. */
-  U: tf.Tensor2D[];
-  /** GRU only: b_hn [H], which sits inside the reset-gate product r ⊙ (h·U_n + b_hn). */
+/** A weight matrix [K, N] stored as [1, K, N], the shape the _FusedMatMul kernel takes. */
+export type Matrix = tf.Tensor3D;
+
+/** [K, N] → Matrix. */
+export const asMatrix = (m: tf.Tensor): Matrix => tf.reshape(m, [1, m.shape[0], m.shape[1] as number]);
+
+/**
+ * x·W + b, optionally through σ, as one _FusedMatMul kernel called directly: tf.fused.matMul
+ * wraps the kernel in a customGrad and reshapes W at every call, ~25% of a small matmul's
+ * time here. x [R, K], W [1, K, N], b [N] → [R, N]. The bias must stay the same tensor from
+ * call to call: XNNPACK caches its packed weights per (W, b) pair.
+ */
+export function linear(x: tf.Tensor2D, W: Matrix, bias?: tf.Tensor1D, activation: 'linear' | 'sigmoid' = 'linear'): tf.Tensor2D {
+  const [R, K] = x.shape;
+  const inputs = { a: tf.reshape(x, [1, R, K]), b: W, ...(bias ? { bias } : {}) };
+  const y = tf.engine().runKernel('_FusedMatMul', inputs, { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 }) as tf.Tensor;
+  return tf.reshape(y, [R, W.shape[2]]);
+}
+
+/**
+ * One GRU/LSTM cell split per gate over the concatenation [x; h] (rewrites 2–3), so that
+ * a gate is one fused matmul with a constant bias: z = σ([x; h]·[W_z; U_z] + b_xz + b_hz).
+ */
+export interface CellWeights {
+  /** Gates over [x; h] [In + Hc, Hc] with biases b_x + b_h: GRU z, r; LSTM i, f, g, o. */
+  gateW: Matrix[];
+  gateB: tf.Tensor1D[];
+  /** GRU candidate n = tanh(x·W_n + b_xn + r ⊙ (h·U_n + b_hn)): W_n [In, Hc], b_xn, U_n [Hc, Hc], b_hn. */
+  xnW?: Matrix;
+  xnB?: tf.Tensor1D;
+  Un?: Matrix;
   bhn?: tf.Tensor1D;
 }
 
@@ -43,28 +65,22 @@ export interface InferenceWeights {
   /** Host embedding tables, row-major [V, E] (rewrite 1). */
   srcEmbedding: Float32Array;
   tgtEmbedding: Float32Array;
-  /** Per encoder layer, forward and backward direction. */
-  encoder: { fw: EncoderDirection; bw: EncoderDirection }[];
+  /** Per encoder layer, the forward and backward cells (In = E, then C). */
+  encoder: { fw: CellWeights; bw: CellWeights }[];
   /** Bridge s_0 = tanh([→h_S; ←h_1]·W + b): [C, D], [D]. */
-  bridgeW: tf.Tensor2D;
+  bridgeW: Matrix;
   bridgeB: tf.Tensor1D;
   /** bahdanau: 2·Wk [C, A], 2·Wq [D, A], 2·v [A, 1] (rewrite 4); luong-general: Wk = W [C, D]. */
   attnWk?: tf.Tensor2D;
   attnWq?: tf.Tensor2D;
   attnV?: tf.Tensor2D;
-  /** Decoder gates over [y; c; h] [E+C+D, D] with biases b_x + b_h: GRU z, r; LSTM i, f, g, o. */
-  decGateW: tf.Tensor2D[];
-  decGateB: tf.Tensor1D[];
-  /** GRU candidate: input part over [y; c] [E+C, D] with b_xn, recurrent part [D, D] with b_hn. */
-  decXnW?: tf.Tensor2D;
-  decXnB?: tf.Tensor1D;
-  decUn?: tf.Tensor2D;
-  decBhn?: tf.Tensor1D;
+  /** The decoder cell, input x = [y; c] (In = E + C). */
+  decoder: CellWeights;
   /** Readout for σ (rewrite 5): 2·W_o [D+C+E, O], 2·b_o [O]. */
-  readoutW: tf.Tensor2D;
+  readoutW: Matrix;
   readoutB: tf.Tensor1D;
   /** Output layer over σ readouts: 2·W [O, V] and b − 1ᵀW [V]. */
-  outW: tf.Tensor2D;
+  outW: Matrix;
   outB: tf.Tensor1D;
 }
 
@@ -83,18 +99,16 @@ export interface SentenceMemory {
 const colBlock = (m: tf.Tensor, k: number, n: number) => tf.slice(m, [0, k * n], [-1, n]) as tf.Tensor2D;
 const block = (v: tf.Tensor, k: number, n: number) => tf.slice(v, [k * n], [n]) as tf.Tensor1D;
 
-function encoderDirection(p: Params, c: ModelConfig, pre: string): EncoderDirection {
-  const H = c.encHidden, gates = c.cell === 'gru' ? 3 : 4;
-  const W = p[`${pre}.W`], U = p[`${pre}.U`], bx = p[`${pre}.bx`], bh = p[`${pre}.bh`];
-  const d: EncoderDirection = { W: [], b: [], U: [] };
-  for (let k = 0; k < gates; k++) {
-    d.W.push(colBlock(W, k, H));
-    d.U.push(colBlock(U, k, H));
-    const gruN = c.cell === 'gru' && k === 2;
-    d.b.push(gruN ? block(bx, k, H) : tf.add(block(bx, k, H), block(bh, k, H)));
-  }
-  if (c.cell === 'gru') d.bhn = block(bh, 2, H);
-  return d;
+/** Splits a cell's W [In, gH], U [H, gH], b_x, b_h (gate order of seq2seq.ts cellStep) per gate. */
+function cellWeights(cell: ModelConfig['cell'], W: tf.Tensor, U: tf.Tensor, bx: tf.Tensor, bh: tf.Tensor): CellWeights {
+  const H = U.shape[0] as number;
+  const gates = cell === 'gru' ? [0, 1] : [0, 1, 2, 3]; // GRU n is kept apart: r multiplies only its h part
+  const w: CellWeights = {
+    gateW: gates.map((k) => asMatrix(tf.concat([colBlock(W, k, H), colBlock(U, k, H)], 0))),
+    gateB: gates.map((k) => tf.add(block(bx, k, H), block(bh, k, H)) as tf.Tensor1D),
+  };
+  if (cell === 'gru') Object.assign(w, { xnW: asMatrix(colBlock(W, 2, H)), xnB: block(bx, 2, H), Un: asMatrix(colBlock(U, 2, H)), bhn: block(bh, 2, H) });
+  return w;
 }
 
 /**
@@ -106,28 +120,20 @@ export function prepareInference(p: Params, c: ModelConfig): InferenceWeights {
   const srcEmbedding = p['src_embedding'].dataSync() as Float32Array;
   const tgtEmbedding = p['tgt_embedding'].dataSync() as Float32Array;
   const tensors = tf.tidy((): tf.TensorContainer => {
-    const D = c.decHidden, EC = c.embDim + 2 * c.encHidden;
-    const encoder = Array.from({ length: c.encLayers }, (_, l) => ({
-      fw: encoderDirection(p, c, `enc.${l}.fw`), bw: encoderDirection(p, c, `enc.${l}.bw`),
-    }));
-    const decW = p['dec.W'], decU = p['dec.U'], bx = p['dec.bx'], bh = p['dec.bh'];
-    const gateIds = c.cell === 'gru' ? [0, 1] : [0, 1, 2, 3];
-    const decGateW = gateIds.map((k) => tf.concat([colBlock(decW, k, D), colBlock(decU, k, D)], 0) as tf.Tensor2D);
-    const decGateB = gateIds.map((k) => tf.add(block(bx, k, D), block(bh, k, D)) as tf.Tensor1D);
-    const gru = c.cell === 'gru' ? {
-      decXnW: colBlock(decW, 2, D), decXnB: block(bx, 2, D), decUn: colBlock(decU, 2, D), decBhn: block(bh, 2, D),
-    } : {};
+    const cellOf = (pre: string) => cellWeights(c.cell, p[`${pre}.W`], p[`${pre}.U`], p[`${pre}.bx`], p[`${pre}.bh`]);
+    const encoder = Array.from({ length: c.encLayers }, (_, l) => ({ fw: cellOf(`enc.${l}.fw`), bw: cellOf(`enc.${l}.bw`) }));
+    const decoder = cellOf('dec');
     const attn = c.attention === 'bahdanau'
       ? { attnWk: tf.mul(p['attn.Wk'], 2) as tf.Tensor2D, attnWq: tf.mul(p['attn.Wq'], 2) as tf.Tensor2D, attnV: tf.mul(p['attn.v'], 2) as tf.Tensor2D }
       : c.attention === 'luong-general' ? { attnWk: p['attn.W'].clone() as tf.Tensor2D } : {};
     // Output matrix [O, V]: the transposed target embedding when tied.
     const W = c.tieOutput ? tf.transpose(p['tgt_embedding']) : p['out.W'];
-    if (W.shape[0] !== c.outDim || W.shape[1] !== c.tgtVocabSize || EC + D !== decGateW[0].shape[0]) throw new Error('inference weights: unexpected parameter shapes');
+    if (W.shape[0] !== c.outDim || W.shape[1] !== c.tgtVocabSize) throw new Error('inference weights: unexpected output layer shape');
     return {
-      encoder, decGateW, decGateB, ...gru, ...attn,
-      bridgeW: p['bridge.W'].clone() as tf.Tensor2D, bridgeB: p['bridge.b'].clone() as tf.Tensor1D,
-      readoutW: tf.mul(p['readout.W'], 2) as tf.Tensor2D, readoutB: tf.mul(p['readout.b'], 2) as tf.Tensor1D,
-      outW: tf.mul(W, 2) as tf.Tensor2D, outB: tf.sub(p['out.b'], tf.sum(W, 0)) as tf.Tensor1D,
+      encoder, decoder, ...attn,
+      bridgeW: asMatrix(p['bridge.W'].clone()), bridgeB: p['bridge.b'].clone() as tf.Tensor1D,
+      readoutW: asMatrix(tf.mul(p['readout.W'], 2)), readoutB: tf.mul(p['readout.b'], 2) as tf.Tensor1D,
+      outW: asMatrix(tf.mul(W, 2)), outB: tf.sub(p['out.b'], tf.sum(W, 0)) as tf.Tensor1D,
     } as unknown as tf.TensorContainer;
   }) as unknown as Omit<InferenceWeights, 'config' | 'srcEmbedding' | 'tgtEmbedding'>;
   return { config: c, srcEmbedding, tgtEmbedding, ...tensors };
@@ -149,64 +155,72 @@ export function disposeInference(w: InferenceWeights): void {
   for (const t of inferenceTensors(w)) if (!t.isDisposed) t.dispose();
 }
 
-// ---------------------------------------------------------------- encoder
+// ---------------------------------------------------------------- cell and encoder
+
+/**
+ * One GRU/LSTM step for R rows: input x [R, In], state [R, Hc] each → the new state.
+ * GRU (seq2seq.ts cellStep): z = σ(·), r = σ(·), n = tanh(x·W_n + b_xn + r ⊙ (h·U_n + b_hn)),
+ * h' = n + z ⊙ (h − n). LSTM: c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c').
+ */
+function cellStep(cell: ModelConfig['cell'], w: CellWeights, x: tf.Tensor2D, state: RnnState): RnnState {
+  const h = state[0];
+  const xh = tf.concat([x, h], 1) as tf.Tensor2D; // [R, In + Hc]
+  const gate = (g: number, activation?: 'sigmoid') => linear(xh, w.gateW[g], w.gateB[g], activation);
+  if (cell === 'gru') {
+    const z = gate(0, 'sigmoid'), r = gate(1, 'sigmoid');
+    const xn = linear(x, w.xnW!, w.xnB);
+    const hn = linear(h, w.Un!, w.bhn);
+    const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
+    return [tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D];
+  }
+  const i = gate(0, 'sigmoid'), f = gate(1, 'sigmoid'), g = tf.tanh(gate(2)), o = gate(3, 'sigmoid');
+  const cst = tf.add(tf.mul(f, state[1]), tf.mul(i, g)) as tf.Tensor2D;
+  return [tf.mul(o, tf.tanh(cst)) as tf.Tensor2D, cst];
+}
+
+/** Row `id` of a host table [V, E]; throws for ids outside the vocabulary. */
+function row(table: Float32Array, id: number, E: number): Float32Array {
+  const V = table.length / E;
+  if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new Error(`token id ${id} is outside the vocabulary of ${V}`);
+  return table.subarray(id * E, id * E + E);
+}
 
 /** Rows `ids` of a host table [V, E] as one [N, E] tensor. */
 function lookup(table: Float32Array, ids: ArrayLike<number>, E: number): tf.Tensor2D {
   const out = new Float32Array(ids.length * E);
-  const V = table.length / E;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!(id >= 0 && id < V)) throw new Error(`token id ${id} is outside the vocabulary of ${V}`);
-    out.set(table.subarray(id * E, id * E + E), i * E);
-  }
+  for (let i = 0; i < ids.length; i++) out.set(row(table, ids[i], E), i * E);
   return tf.tensor2d(out, [ids.length, E]);
 }
 
 /**
- * One direction over x [S, In]: outputs [S, H] (position order) and the final state.
- * The per-step input term x_t·W_g + b_g is added outside the recurrent matmul: as a fused
- * bias it would be a new tensor every step, and XNNPACK re-packs the weights of a matmul
- * whenever its bias tensor changes (≈ 250 µs for [256, 256]).
+ * Encodes one sentence (no padding) position by position: the inputs are kept as one
+ * [1, In] tensor per position, so each step is cellStep on a ready row (a per-step slice of
+ * a precomputed x·W would cost a Slice kernel, and as a fused bias XNNPACK would re-pack
+ * the weights at every step). Call inside tf.tidy.
  */
-function runDirection(cell: ModelConfig['cell'], d: EncoderDirection, x: tf.Tensor2D, reverse: boolean): { outputs: tf.Tensor2D; final: tf.Tensor2D } {
-  const S = x.shape[0], H = d.U[0].shape[0];
-  const X = d.W.map((W, k) => tf.fused.matMul({ a: x, b: W, bias: d.b[k] }).reshape([S * H])); // gates × [S·H]
-  let h = tf.zeros([1, H]) as tf.Tensor2D, cst = tf.zeros([1, H]) as tf.Tensor2D;
-  const outs: tf.Tensor2D[] = new Array(S);
-  for (let k = 0; k < S; k++) {
-    const t = reverse ? S - 1 - k : k;
-    const pre = (g: number) => tf.add(tf.matMul(h, d.U[g]), tf.slice(X[g], [t * H], [H])); // [1, H]
-    if (cell === 'gru') {
-      const z = tf.sigmoid(pre(0)), r = tf.sigmoid(pre(1));
-      const hn = tf.fused.matMul({ a: h, b: d.U[2], bias: d.bhn });
-      const n = tf.tanh(tf.add(tf.slice(X[2], [t * H], [H]), tf.mul(r, hn)));
-      h = tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D; // h' = n + z ⊙ (h − n)
-    } else {
-      const i = tf.sigmoid(pre(0)), f = tf.sigmoid(pre(1)), g = tf.tanh(pre(2)), o = tf.sigmoid(pre(3));
-      cst = tf.add(tf.mul(f, cst), tf.mul(i, g)) as tf.Tensor2D;
-      h = tf.mul(o, tf.tanh(cst)) as tf.Tensor2D;
-    }
-    outs[t] = h;
-  }
-  return { outputs: tf.concat(outs, 0) as tf.Tensor2D, final: h };
-}
-
-/** Encodes one sentence (no padding). Call inside tf.tidy. */
 export function encodeSentence(w: InferenceWeights, srcIds: readonly number[]): SentenceMemory {
-  const c = w.config;
-  let x = lookup(w.srcEmbedding, srcIds, c.embDim); // [S, E]
-  let finals: tf.Tensor2D[] = [];
-  for (const layer of w.encoder) {
-    const fw = runDirection(c.cell, layer.fw, x, false), bw = runDirection(c.cell, layer.bw, x, true);
-    x = tf.concat([fw.outputs, bw.outputs], 1) as tf.Tensor2D; // [S, C]
-    finals = [fw.final, bw.final];
-  }
-  const h0 = tf.tanh(tf.fused.matMul({ a: tf.concat(finals, 1) as tf.Tensor2D, b: w.bridgeW, bias: w.bridgeB })) as tf.Tensor2D; // [1, D]
+  const c = w.config, S = srcIds.length;
+  let rows = srcIds.map((id) => tf.tensor2d(row(w.srcEmbedding, id, c.embDim).slice(), [1, c.embDim])); // S × [1, E]
+  let memory: tf.Tensor2D | undefined, final: tf.Tensor2D | undefined;
+  const zeros = () => (c.cell === 'gru' ? [tf.zeros([1, c.encHidden])] : [tf.zeros([1, c.encHidden]), tf.zeros([1, c.encHidden])]) as RnnState;
+  w.encoder.forEach((layer, l) => {
+    const fw: tf.Tensor2D[] = new Array(S), bw: tf.Tensor2D[] = new Array(S);
+    let sf = zeros(), sb = zeros();
+    for (let k = 0; k < S; k++) {
+      sf = cellStep(c.cell, layer.fw, rows[k], sf);
+      fw[k] = sf[0];
+      sb = cellStep(c.cell, layer.bw, rows[S - 1 - k], sb);
+      bw[S - 1 - k] = sb[0];
+    }
+    final = tf.concat([sf[0], sb[0]], 1) as tf.Tensor2D; // [→h_S; ←h_1]
+    if (l < w.encoder.length - 1) rows = fw.map((f, t) => tf.concat([f, bw[t]], 1) as tf.Tensor2D); // S × [1, C]
+    else memory = tf.concat([tf.concat(fw, 0), tf.concat(bw, 0)], 1) as tf.Tensor2D; // [S, C]
+  });
+  const h0 = tf.tanh(linear(final!, w.bridgeW, w.bridgeB)) as tf.Tensor2D; // [1, D]
   const init: RnnState = c.cell === 'gru' ? [h0] : [h0, tf.zerosLike(h0)];
-  const keys = (c.attention === 'bahdanau' ? tf.matMul(x, w.attnWk!) // [S, A]
-    : tf.transpose(c.attention === 'luong-general' ? tf.matMul(x, w.attnWk!) : x)) as tf.Tensor2D; // [D, S]
-  return { memory: x, keys, init };
+  const keys = (c.attention === 'bahdanau' ? tf.matMul(memory!, w.attnWk!) // [S, A]
+    : tf.transpose(c.attention === 'luong-general' ? tf.matMul(memory!, w.attnWk!) : memory!)) as tf.Tensor2D; // [D, S]
+  return { memory: memory!, keys, init };
 }
 
 // ---------------------------------------------------------------- decoder step
@@ -229,22 +243,8 @@ export function decoderStep(w: InferenceWeights, m: SentenceMemory, state: RnnSt
   }
   const attention = tf.softmax(scores) as tf.Tensor2D; // [R, S]
   const ctx = tf.matMul(attention, m.memory); // [R, C]
-  const yc = tf.concat([y, ctx], 1) as tf.Tensor2D; // [R, E+C]
-  const ych = tf.concat([yc, h], 1) as tf.Tensor2D; // [R, E+C+D]
-  const gate = (g: number, activation?: 'sigmoid') => tf.fused.matMul({ a: ych, b: w.decGateW[g], bias: w.decGateB[g], activation });
-  let next: RnnState;
-  if (c.cell === 'gru') {
-    const z = gate(0, 'sigmoid'), r = gate(1, 'sigmoid');
-    const xn = tf.fused.matMul({ a: yc, b: w.decXnW!, bias: w.decXnB });
-    const hn = tf.fused.matMul({ a: h, b: w.decUn!, bias: w.decBhn });
-    const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
-    next = [tf.add(n, tf.mul(z, tf.sub(h, n))) as tf.Tensor2D];
-  } else {
-    const i = gate(0, 'sigmoid'), f = gate(1, 'sigmoid'), g = tf.tanh(gate(2)), o = gate(3, 'sigmoid');
-    const cst = tf.add(tf.mul(f, state[1]), tf.mul(i, g)) as tf.Tensor2D;
-    next = [tf.mul(o, tf.tanh(cst)) as tf.Tensor2D, cst];
-  }
-  const readout: tf.Tensor2D = tf.fused.matMul({ a: tf.concat([next[0], ctx, y], 1) as tf.Tensor2D, b: w.readoutW, bias: w.readoutB, activation: 'sigmoid' }) as tf.Tensor2D; // [R, O]
+  const next = cellStep(c.cell, w.decoder, tf.concat([y, ctx], 1) as tf.Tensor2D, state); // input [y; c] [R, E+C]
+  const readout = linear(tf.concat([next[0], ctx, y], 1) as tf.Tensor2D, w.readoutW, w.readoutB, 'sigmoid'); // [R, O]
   return { state: next, readout, attention };
 }
 

@@ -10,7 +10,7 @@ import type { ModelConfig } from './config.ts';
 import { BOS_ID, EOS_ID } from './special-tokens.ts';
 import type { SearchModel, StepOutput } from './search-model.ts';
 import type { RnnState } from './seq2seq.ts';
-import { decoderStep, encodeSentence, logSoftmaxRows, type InferenceWeights, type SentenceMemory } from './seq2seq-inference.ts';
+import { decoderStep, encodeSentence, linear, logSoftmaxRows, type InferenceWeights, type Matrix, type SentenceMemory } from './seq2seq-inference.ts';
 
 /** Encoder output of one sentence plus the output columns to score. */
 export interface SentenceEncoding {
@@ -18,8 +18,8 @@ export interface SentenceEncoding {
   srcLen: number;
   /** Scored vocabulary ids (columns), or undefined for the full vocabulary. */
   columns?: Int32Array;
-  /** Output matrix [O, K] and bias [K] of per-sentence columns. */
-  outW?: tf.Tensor2D;
+  /** Output matrix [1, O, K] and bias [K] of per-sentence columns. */
+  outW?: Matrix;
   outB?: tf.Tensor1D;
 }
 
@@ -42,7 +42,7 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
       const out: SentenceEncoding = { enc: encodeSentence(this.w, srcIds), srcLen: srcIds.length, columns };
       if (columns) {
         const cols = tf.tensor1d(columns, 'int32');
-        out.outW = tf.gather(this.w.outW, cols, 1) as tf.Tensor2D; // [O, K]
+        out.outW = tf.gather(this.w.outW, cols, 2) as Matrix; // [1, O, K]
         // (Built on the host: a Gather output as a fused-matmul bias fails on wasm 4.22 with
         // "only supports rank-1 bias but got rank 4".)
         this.hostOutB ??= this.w.outB.dataSync() as Float32Array;
@@ -54,7 +54,7 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
 
   /** Logits [R, W] of the scored columns from σ-readouts [R, O]. Called inside tf.tidy. */
   protected logits(e: SentenceEncoding, readout: tf.Tensor2D): tf.Tensor2D {
-    return tf.fused.matMul({ a: readout, b: e.outW ?? this.w.outW, bias: e.outB ?? this.w.outB }) as tf.Tensor2D;
+    return linear(readout, e.outW ?? this.w.outW, e.outB ?? this.w.outB);
   }
 
   sourceLength(e: SentenceEncoding): number { return e.srcLen; }

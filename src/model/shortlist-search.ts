@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Seq2SeqSearchModel, type SentenceEncoding } from './seq2seq-search.ts';
-import type { InferenceWeights } from './seq2seq-inference.ts';
+import { linear, type InferenceWeights, type Matrix } from './seq2seq-inference.ts';
 import type { Shortlist } from './shortlist.ts';
 
 export class ShortlistSearchModel extends Seq2SeqSearchModel {
@@ -27,7 +27,7 @@ export class ShortlistSearchModel extends Seq2SeqSearchModel {
   private readonly bias: Float32Array;
   private readonly inAlways: Uint8Array;
   /** The always-scored block: W_A [O, A], b_A [A]. */
-  private readonly alwaysW: tf.Tensor2D;
+  private readonly alwaysW: Matrix;
   private readonly alwaysB: tf.Tensor1D;
 
   /** Call dispose() when done (the inference weights are not touched). */
@@ -48,19 +48,19 @@ export class ShortlistSearchModel extends Seq2SeqSearchModel {
     });
     const n = list.always.length, a = new Float32Array(O * n);
     for (let o = 0; o < O; o++) for (let k = 0; k < n; k++) a[o * n + k] = full[o * V + list.always[k]];
-    this.alwaysW = tf.tensor2d(a, [O, n]);
+    this.alwaysW = tf.tensor3d(a, [1, O, n]);
     this.alwaysB = tf.tensor1d(Float32Array.from(list.always, (id) => this.bias[id]));
   }
 
   /** Output weights [O, n] and bias [n] of extra ids (never `always` ones), from the host rows. */
-  private extrasBlock(ids: Int32Array): [tf.Tensor2D, tf.Tensor1D] {
+  private extrasBlock(ids: Int32Array): [Matrix, tf.Tensor1D] {
     const n = ids.length, O = this.c.outDim;
     const m = new Float32Array(O * n);
     for (let k = 0; k < n; k++) {
       const row = this.rowOf[ids[k]] * O;
       for (let o = 0; o < O; o++) m[o * n + k] = this.rows[row + o];
     }
-    return [tf.tensor2d(m, [O, n]), tf.tensor1d(Float32Array.from(ids, (id) => this.bias[id]))];
+    return [tf.tensor3d(m, [1, O, n]), tf.tensor1d(Float32Array.from(ids, (id) => this.bias[id]))];
   }
 
   override encode(srcIds: number[]): SentenceEncoding {
@@ -76,8 +76,8 @@ export class ShortlistSearchModel extends Seq2SeqSearchModel {
 
   /** Logits over [always…, extras…]. */
   protected override logits(e: SentenceEncoding, readout: tf.Tensor2D): tf.Tensor2D {
-    const always = tf.fused.matMul({ a: readout, b: this.alwaysW, bias: this.alwaysB }) as tf.Tensor2D;
-    return e.outW ? tf.concat([always, tf.fused.matMul({ a: readout, b: e.outW, bias: e.outB })], 1) as tf.Tensor2D : always;
+    const always = linear(readout, this.alwaysW, this.alwaysB);
+    return e.outW ? tf.concat([always, linear(readout, e.outW, e.outB)], 1) as tf.Tensor2D : always;
   }
 
   /** Frees the always block (the inference weights are not touched). */
