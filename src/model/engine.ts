@@ -14,11 +14,11 @@ import { mask, unmask } from './placeholders.ts';
 import { Seq2SeqSearchModel, type ShortlistFn } from './seq2seq-search.ts';
 import { Shortlist, SHORTLIST_FILE } from './shortlist.ts';
 import { ShortlistSearchModel } from './shortlist-search.ts';
-import type { Params } from './seq2seq.ts';
 import { disposeInference, prepareInference, type InferenceWeights } from './seq2seq-inference.ts';
 import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './special-tokens.ts';
 import { Vocab } from './vocab.ts';
-import { decodeWeightFile } from './weight-file.ts';
+import { decodeWeightFile, type DecodedWeights } from './weight-file.ts';
+import { EmbeddingTable } from './embedding-table.ts';
 import { installFastKernels } from './fast-kernels.ts';
 import type { AttentionMatrix, NBestEntry, TranslateOptions, TranslationResult } from '../translator.ts';
 
@@ -40,6 +40,13 @@ const text = (b: Uint8Array | ArrayBuffer) => new TextDecoder('utf-8', { fatal: 
 /** Shows a piece for the attention axes: '▁' as a visible space, sentinels as ⟨n⟩. */
 export function displayPiece(piece: string): string {
   return [...piece].map((ch) => (isSentinelChar(ch) ? `⟨${ch.charCodeAt(0) - SENTINEL_BASE_CODEPOINT}⟩` : ch)).join('');
+}
+
+/** An embedding stored per-row int8 in the weight file, kept int8 on the host. */
+function int8Table(decoded: DecodedWeights, name: string): EmbeddingTable | undefined {
+  const t = decoded.tensors[name];
+  if (!t?.int8 || t.int8.channelAxis !== 0 || t.shape.length !== 2) return undefined;
+  return EmbeddingTable.fromInt8(t.int8.q, t.int8.scales, t.shape[0], t.shape[1]);
 }
 
 export class TranslationEngine {
@@ -79,14 +86,9 @@ export class TranslationEngine {
     const config = resolveConfig(decoded.config as Partial<ModelConfig>);
     installFastKernels(tf.getBackend());
     if (config.tgtVocabSize !== vocab.size) throw new Error(`weights expect a vocabulary of ${config.tgtVocabSize}, the tokenizer has ${vocab.size}`);
-    const p: Params = {};
-    let parameterCount = 0;
-    for (const [name, t] of Object.entries(decoded.tensors)) {
-      p[name] = tf.tensor(t.data, t.shape);
-      parameterCount += p[name].size;
-    }
-    let weights: InferenceWeights;
-    try { weights = prepareInference(p, config); } finally { tf.dispose(Object.values(p)); }
+    const host = Object.fromEntries(Object.entries(decoded.tensors).map(([name, t]) => [name, t.data]));
+    const parameterCount = Object.values(host).reduce((n, d) => n + d.length, 0);
+    const weights = prepareInference(host, config, { src: int8Table(decoded, 'src_embedding'), tgt: int8Table(decoded, 'tgt_embedding') });
     const engine = new TranslationEngine(manifest, config, vocab, weights, weightFile, parameterCount);
     engine.useShortlist(shortlist);
     return engine;

@@ -19,18 +19,25 @@
  *  5. The readout r = tanh(a) feeds only the output layer: r·W + b = σ(2a)·2W + (b − 1ᵀW),
  *     so the readout is one fused matmul with σ and the output weights absorb the rest.
  *  6. Log-softmax over the scored columns is left to the caller, on the one read-back.
+ * Memory: the weights are rearranged on the host and each device tensor is uploaded once
+ * in its final form (wasm memory never shrinks, so load-time temporaries would stay); the
+ * embedding tables stay on the host (int8 when the file is int8), and so does the output
+ * layer, of which a step uploads only the columns it scores (OutputLayer).
  * Shapes: R rows, S source length, E embDim, H encHidden, C = 2H, D decHidden, A attnDim,
  * O outDim, V tgtVocabSize, In = the input width of an encoder layer.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from './config.ts';
-import type { Params, RnnState } from './seq2seq.ts';
+import { paramShapes, type RnnState } from './seq2seq.ts';
+import { EmbeddingTable } from './embedding-table.ts';
+import { addVectors, colBlock, hostMatrix, scaled, segment, stackRows, type HostMatrix } from './host-matrix.ts';
+import { OutputLayer } from './output-layer.ts';
 
 /** A weight matrix [K, N] stored as [1, K, N], the shape the _FusedMatMul kernel takes. */
 export type Matrix = tf.Tensor3D;
 
-/** [K, N] → Matrix. */
-export const asMatrix = (m: tf.Tensor): Matrix => tf.reshape(m, [1, m.shape[0], m.shape[1] as number]);
+/** Uploads a host matrix [K, N] as a Matrix. */
+const upload = (m: HostMatrix): Matrix => tf.tensor3d(m.data, [1, m.rows, m.cols]);
 
 /**
  * x·W + b, optionally through σ, as one _FusedMatMul kernel called directly: tf.fused.matMul
@@ -62,9 +69,9 @@ export interface CellWeights {
 
 export interface InferenceWeights {
   config: ModelConfig;
-  /** Host embedding tables, row-major [V, E] (rewrite 1). */
-  srcEmbedding: Float32Array;
-  tgtEmbedding: Float32Array;
+  /** Host embedding tables [V, E] (rewrite 1). */
+  srcEmbedding: EmbeddingTable;
+  tgtEmbedding: EmbeddingTable;
   /** Per encoder layer, the forward and backward cells (In = E, then C). */
   encoder: { fw: CellWeights; bw: CellWeights }[];
   /** Bridge s_0 = tanh([→h_S; ←h_1]·W + b): [C, D], [D]. */
@@ -79,9 +86,17 @@ export interface InferenceWeights {
   /** Readout for σ (rewrite 5): 2·W_o [D+C+E, O], 2·b_o [O]. */
   readoutW: Matrix;
   readoutB: tf.Tensor1D;
-  /** Output layer over σ readouts: 2·W [O, V] and b − 1ᵀW [V]. */
-  outW: Matrix;
-  outB: tf.Tensor1D;
+  /** Output layer over σ readouts: 2·W [O, V] and b − 1ᵀW [V], on the host. */
+  output: OutputLayer;
+}
+
+/** The model's parameters on the host, by training name (layouts of paramShapes). */
+export type HostParams = Record<string, Float32Array>;
+
+/** Host embedding tables to use instead of float32 copies of the parameters (e.g. int8 ones). */
+export interface HostTables {
+  src?: EmbeddingTable;
+  tgt?: EmbeddingTable;
 }
 
 /** Encoder output of one sentence, as the decoder step reads it. */
@@ -96,47 +111,62 @@ export interface SentenceMemory {
 
 // ---------------------------------------------------------------- building the weights
 
-const colBlock = (m: tf.Tensor, k: number, n: number) => tf.slice(m, [0, k * n], [-1, n]) as tf.Tensor2D;
-const block = (v: tf.Tensor, k: number, n: number) => tf.slice(v, [k * n], [n]) as tf.Tensor1D;
-
 /** Splits a cell's W [In, gH], U [H, gH], b_x, b_h (gate order of seq2seq.ts cellStep) per gate. */
-function cellWeights(cell: ModelConfig['cell'], W: tf.Tensor, U: tf.Tensor, bx: tf.Tensor, bh: tf.Tensor): CellWeights {
-  const H = U.shape[0] as number;
+function cellWeights(cell: ModelConfig['cell'], W: HostMatrix, U: HostMatrix, bx: Float32Array, bh: Float32Array): CellWeights {
+  const H = U.rows;
   const gates = cell === 'gru' ? [0, 1] : [0, 1, 2, 3]; // GRU n is kept apart: r multiplies only its h part
   const w: CellWeights = {
-    gateW: gates.map((k) => asMatrix(tf.concat([colBlock(W, k, H), colBlock(U, k, H)], 0))),
-    gateB: gates.map((k) => tf.add(block(bx, k, H), block(bh, k, H)) as tf.Tensor1D),
+    gateW: gates.map((k) => upload(stackRows(colBlock(W, k, H), colBlock(U, k, H)))),
+    gateB: gates.map((k) => tf.tensor1d(addVectors(segment(bx, k, H), segment(bh, k, H)))),
   };
-  if (cell === 'gru') Object.assign(w, { xnW: asMatrix(colBlock(W, 2, H)), xnB: block(bx, 2, H), Un: asMatrix(colBlock(U, 2, H)), bhn: block(bh, 2, H) });
+  if (cell === 'gru') {
+    Object.assign(w, { xnW: upload(colBlock(W, 2, H)), xnB: tf.tensor1d(segment(bx, 2, H)), Un: upload(colBlock(U, 2, H)), bhn: tf.tensor1d(segment(bh, 2, H)) });
+  }
   return w;
 }
 
 /**
- * Builds the inference weights from the model's parameters (training names and layout,
- * see paramShapes). Reads the embedding tables back to the host once. The caller owns
- * the result (disposeInference) and may dispose `p` afterwards.
+ * Builds the inference weights from the model's parameters on the host (training names
+ * and layouts, see paramShapes): every device tensor is uploaded once in its final form, so
+ * loading leaves no dead device memory behind. `tables` replaces the float32 embedding
+ * tables (an int8 file's tables stay int8). The caller owns the result (disposeInference).
  */
-export function prepareInference(p: Params, c: ModelConfig): InferenceWeights {
-  const srcEmbedding = p['src_embedding'].dataSync() as Float32Array;
-  const tgtEmbedding = p['tgt_embedding'].dataSync() as Float32Array;
-  const tensors = tf.tidy((): tf.TensorContainer => {
-    const cellOf = (pre: string) => cellWeights(c.cell, p[`${pre}.W`], p[`${pre}.U`], p[`${pre}.bx`], p[`${pre}.bh`]);
-    const encoder = Array.from({ length: c.encLayers }, (_, l) => ({ fw: cellOf(`enc.${l}.fw`), bw: cellOf(`enc.${l}.bw`) }));
-    const decoder = cellOf('dec');
-    const attn = c.attention === 'bahdanau'
-      ? { attnWk: tf.mul(p['attn.Wk'], 2) as tf.Tensor2D, attnWq: tf.mul(p['attn.Wq'], 2) as tf.Tensor2D, attnV: tf.mul(p['attn.v'], 2) as tf.Tensor2D }
-      : c.attention === 'luong-general' ? { attnWk: p['attn.W'].clone() as tf.Tensor2D } : {};
-    // Output matrix [O, V]: the transposed target embedding when tied.
-    const W = c.tieOutput ? tf.transpose(p['tgt_embedding']) : p['out.W'];
-    if (W.shape[0] !== c.outDim || W.shape[1] !== c.tgtVocabSize) throw new Error('inference weights: unexpected output layer shape');
-    return {
-      encoder, decoder, ...attn,
-      bridgeW: asMatrix(p['bridge.W'].clone()), bridgeB: p['bridge.b'].clone() as tf.Tensor1D,
-      readoutW: asMatrix(tf.mul(p['readout.W'], 2)), readoutB: tf.mul(p['readout.b'], 2) as tf.Tensor1D,
-      outW: asMatrix(tf.mul(W, 2)), outB: tf.sub(p['out.b'], tf.sum(W, 0)) as tf.Tensor1D,
-    } as unknown as tf.TensorContainer;
-  }) as unknown as Omit<InferenceWeights, 'config' | 'srcEmbedding' | 'tgtEmbedding'>;
-  return { config: c, srcEmbedding, tgtEmbedding, ...tensors };
+export function prepareInference(host: HostParams, c: ModelConfig, tables: HostTables = {}): InferenceWeights {
+  const shapes = paramShapes(c);
+  for (const [name, shape] of Object.entries(shapes)) {
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (!host[name] || host[name].length !== n) throw new Error(`inference weights: ${name} must have ${n} values [${shape}], got ${host[name]?.length ?? 'none'}`);
+  }
+  const M = (name: string, factor = 1) => {
+    const m = hostMatrix(host[name], shapes[name][0], shapes[name][1]);
+    return factor === 1 ? m : scaled(m, factor);
+  };
+  const cellOf = (pre: string) => cellWeights(c.cell, M(`${pre}.W`), M(`${pre}.U`), host[`${pre}.bx`], host[`${pre}.bh`]);
+  const srcEmbedding = tables.src ?? EmbeddingTable.fromFloat32(host['src_embedding'], c.srcVocabSize, c.embDim);
+  const tgtEmbedding = tables.tgt ?? EmbeddingTable.fromFloat32(host['tgt_embedding'], c.tgtVocabSize, c.embDim);
+  const O = c.outDim, V = c.tgtVocabSize;
+  // b' = b − 1ᵀW: column sums of W [O, V] (tied: W = Eᵀ, so row sums of E).
+  const outB = Float32Array.from(host['out.b']);
+  const col = new Float32Array(O);
+  for (let v = 0; v < V; v++) {
+    if (c.tieOutput) tgtEmbedding.copyRow(v, col, 0);
+    else for (let o = 0; o < O; o++) col[o] = host['out.W'][o * V + v];
+    let sum = 0;
+    for (let o = 0; o < O; o++) sum += col[o];
+    outB[v] -= sum;
+  }
+  const attn = c.attention === 'bahdanau'
+    ? { attnWk: M('attn.Wk', 2), attnWq: M('attn.Wq', 2), attnV: M('attn.v', 2) }
+    : c.attention === 'luong-general' ? { attnWk: M('attn.W') } : {};
+  return {
+    config: c, srcEmbedding, tgtEmbedding,
+    encoder: Array.from({ length: c.encLayers }, (_, l) => ({ fw: cellOf(`enc.${l}.fw`), bw: cellOf(`enc.${l}.bw`) })),
+    decoder: cellOf('dec'),
+    ...Object.fromEntries(Object.entries(attn).map(([k, m]) => [k, tf.tensor2d(m.data, [m.rows, m.cols])])),
+    bridgeW: upload(M('bridge.W')), bridgeB: tf.tensor1d(host['bridge.b']),
+    readoutW: upload(M('readout.W', 2)), readoutB: tf.tensor1d(Float32Array.from(host['readout.b'], (x) => 2 * x)),
+    output: c.tieOutput ? OutputLayer.tied(tgtEmbedding, outB) : OutputLayer.dense(scaled(M('out.W'), 2).data, O, V, outB),
+  };
 }
 
 /** Every tensor of `w`. */
@@ -147,12 +177,13 @@ export function inferenceTensors(w: InferenceWeights): tf.Tensor[] {
     else if (Array.isArray(x)) x.forEach(visit);
     else if (x && typeof x === 'object' && !ArrayBuffer.isView(x)) Object.values(x).forEach(visit);
   };
-  visit({ ...w, config: undefined });
+  visit({ ...w, config: undefined, output: undefined, srcEmbedding: undefined, tgtEmbedding: undefined });
   return out;
 }
 
 export function disposeInference(w: InferenceWeights): void {
   for (const t of inferenceTensors(w)) if (!t.isDisposed) t.dispose();
+  w.output.dispose();
 }
 
 // ---------------------------------------------------------------- cell and encoder
@@ -178,20 +209,6 @@ function cellStep(cell: ModelConfig['cell'], w: CellWeights, x: tf.Tensor2D, sta
   return [tf.mul(o, tf.tanh(cst)) as tf.Tensor2D, cst];
 }
 
-/** Row `id` of a host table [V, E]; throws for ids outside the vocabulary. */
-function row(table: Float32Array, id: number, E: number): Float32Array {
-  const V = table.length / E;
-  if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new Error(`token id ${id} is outside the vocabulary of ${V}`);
-  return table.subarray(id * E, id * E + E);
-}
-
-/** Rows `ids` of a host table [V, E] as one [N, E] tensor. */
-function lookup(table: Float32Array, ids: ArrayLike<number>, E: number): tf.Tensor2D {
-  const out = new Float32Array(ids.length * E);
-  for (let i = 0; i < ids.length; i++) out.set(row(table, ids[i], E), i * E);
-  return tf.tensor2d(out, [ids.length, E]);
-}
-
 /**
  * Encodes one sentence (no padding) position by position: the inputs are kept as one
  * [1, In] tensor per position, so each step is cellStep on a ready row (a per-step slice of
@@ -200,7 +217,7 @@ function lookup(table: Float32Array, ids: ArrayLike<number>, E: number): tf.Tens
  */
 export function encodeSentence(w: InferenceWeights, srcIds: readonly number[]): SentenceMemory {
   const c = w.config, S = srcIds.length;
-  let rows = srcIds.map((id) => tf.tensor2d(row(w.srcEmbedding, id, c.embDim).slice(), [1, c.embDim])); // S × [1, E]
+  let rows = srcIds.map((id) => tf.tensor2d(w.srcEmbedding.lookup([id]), [1, c.embDim])); // S × [1, E]
   let memory: tf.Tensor2D | undefined, final: tf.Tensor2D | undefined;
   const zeros = () => (c.cell === 'gru' ? [tf.zeros([1, c.encHidden])] : [tf.zeros([1, c.encHidden]), tf.zeros([1, c.encHidden])]) as RnnState;
   w.encoder.forEach((layer, l) => {
@@ -227,12 +244,12 @@ export function encodeSentence(w: InferenceWeights, srcIds: readonly number[]): 
 
 /**
  * One decoder step for R rows: the previous tokens (host ids) and state [R, D] → the new
- * state, the σ-readout [R, O] (multiply by outW, add outB for logits) and the attention
+ * state, the σ-readout [R, O] (w.output's columns turn it into logits) and the attention
  * weights [R, S]. Call inside tf.tidy.
  */
 export function decoderStep(w: InferenceWeights, m: SentenceMemory, state: RnnState, prevIds: Int32Array) {
   const c = w.config, R = prevIds.length, S = m.memory.shape[0], h = state[0];
-  const y = lookup(w.tgtEmbedding, prevIds, c.embDim); // [R, E]
+  const y = tf.tensor2d(w.tgtEmbedding.lookup(prevIds), [R, c.embDim]); // [R, E]
   let scores: tf.Tensor2D;
   if (c.attention === 'bahdanau') {
     const q = tf.matMul(h, w.attnWq!).reshape([R, 1, -1]); // [R, 1, A]

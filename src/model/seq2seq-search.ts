@@ -29,7 +29,6 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
   readonly eosId = EOS_ID;
   readonly bosId = BOS_ID;
   readonly c: ModelConfig;
-  private hostOutB?: Float32Array;
 
   /** `shortlist` restricts each sentence's scored columns (gathered from the output layer). */
   constructor(readonly w: InferenceWeights, readonly shortlist?: ShortlistFn) {
@@ -40,21 +39,16 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
     const columns = this.shortlist?.(srcIds);
     return tf.tidy(() => {
       const out: SentenceEncoding = { enc: encodeSentence(this.w, srcIds), srcLen: srcIds.length, columns };
-      if (columns) {
-        const cols = tf.tensor1d(columns, 'int32');
-        out.outW = tf.gather(this.w.outW, cols, 2) as Matrix; // [1, O, K]
-        // (Built on the host: a Gather output as a fused-matmul bias fails on wasm 4.22 with
-        // "only supports rank-1 bias but got rank 4".)
-        this.hostOutB ??= this.w.outB.dataSync() as Float32Array;
-        out.outB = tf.tensor1d(Float32Array.from(columns, (id) => this.hostOutB![id])); // [K]
-      }
+      if (columns) ({ W: out.outW, b: out.outB } = this.w.output.uploadBlock(columns)); // [1, O, K], [K]
       return out as unknown as tf.TensorContainer;
     }) as unknown as SentenceEncoding;
   }
 
   /** Logits [R, W] of the scored columns from σ-readouts [R, O]. Called inside tf.tidy. */
   protected logits(e: SentenceEncoding, readout: tf.Tensor2D): tf.Tensor2D {
-    return linear(readout, e.outW ?? this.w.outW, e.outB ?? this.w.outB);
+    if (e.outW) return linear(readout, e.outW, e.outB);
+    const full = this.w.output.full();
+    return linear(readout, full.W, full.b);
   }
 
   sourceLength(e: SentenceEncoding): number { return e.srcLen; }

@@ -110,8 +110,12 @@ export interface WeightFileHeader {
 export interface DecodedWeights {
   config: Record<string, unknown>;
   dtype: WeightDtype;
-  /** Dequantized float32 tensors by name. Float32-stored tensors may be views into the input bytes. */
-  tensors: Record<string, { shape: number[]; data: Float32Array }>;
+  /**
+   * Dequantized float32 tensors by name. Float32-stored tensors may be views into the input
+   * bytes. Int8-stored ones also carry their codes (a view into the input bytes) and scales,
+   * for consumers that keep them in int8 (data[i] = q[i] * scales[channel] exactly).
+   */
+  tensors: Record<string, { shape: number[]; data: Float32Array; int8?: { q: Int8Array; scales: Float32Array; channelAxis: number } }>;
   /** Per-tensor storage and error figures, as recorded by the writer. */
   report: TensorReport[];
 }
@@ -313,13 +317,13 @@ function readUint16(bytes: Uint8Array, at: number, count: number): Uint16Array {
   return Uint16Array.from({ length: count }, (_, i) => dv.getUint16(i * 2, true));
 }
 
-function readTensor(data: Uint8Array, t: HeaderTensor): Float32Array {
+function readTensor(data: Uint8Array, t: HeaderTensor): DecodedWeights['tensors'][string] {
   const n = elementCount(t.shape);
-  if (t.dtype === 'float32') return readFloat32(data, t.offset, n);
-  if (t.dtype === 'float16') return dequantizeFloat16(readUint16(data, t.offset, n));
+  if (t.dtype === 'float32') return { shape: t.shape, data: readFloat32(data, t.offset, n) };
+  if (t.dtype === 'float16') return { shape: t.shape, data: dequantizeFloat16(readUint16(data, t.offset, n)) };
   const q = new Int8Array(data.buffer, data.byteOffset + t.offset, n);
   const scales = readFloat32(data, t.scaleOffset!, t.shape[t.channelAxis!]);
-  return dequantizeInt8(q, scales, t.shape, t.channelAxis!);
+  return { shape: t.shape, data: dequantizeInt8(q, scales, t.shape, t.channelAxis!), int8: { q, scales, channelAxis: t.channelAxis! } };
 }
 
 /**
@@ -382,7 +386,7 @@ export async function decodeWeightFile(
   const tensors: DecodedWeights['tensors'] = {};
   const report: TensorReport[] = [];
   for (const t of header.tensors) {
-    tensors[t.name] = { shape: t.shape, data: readTensor(data, t) };
+    tensors[t.name] = readTensor(data, t);
     report.push(toReport(t));
   }
   return { config: header.config, dtype: header.dtype, tensors, report };

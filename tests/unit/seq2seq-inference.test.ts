@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig, type AttentionType, type CellType, type ModelConfig } from '../../src/model/config.ts';
 import { mulberry32, normal } from '../../src/model/rng.ts';
 import { decoderStep as referenceStep, embed, encode, initialValues, outputLogits, paramShapes, type Params, type RnnState } from '../../src/model/seq2seq.ts';
-import { disposeInference, inferenceTensors, logSoftmaxRows, prepareInference } from '../../src/model/seq2seq-inference.ts';
+import { disposeInference, inferenceTensors, logSoftmaxRows, prepareInference, type HostParams } from '../../src/model/seq2seq-inference.ts';
 import { Seq2SeqSearchModel } from '../../src/model/seq2seq-search.ts';
 import { BOS_ID } from '../../src/model/special-tokens.ts';
 import { initBackend } from '../../training/lib/wasm-node.ts';
@@ -21,15 +21,15 @@ const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return d;
 };
 
-/** Parameters with non-zero biases (zero-initialised ones would hide bias-folding mistakes). */
-function randomParams(c: ModelConfig, seed: number): Params {
+/**
+ * Parameters with non-zero biases (zero-initialised ones would hide bias-folding mistakes),
+ * on the host for prepareInference and as tensors for the training graph.
+ */
+function randomParams(c: ModelConfig, seed: number): { host: HostParams; p: Params } {
   const rnd = mulberry32(seed), shapes = paramShapes(c);
-  const p: Params = {};
-  for (const [name, v] of Object.entries(initialValues(c, seed))) {
-    if (shapes[name].length === 1) for (let i = 0; i < v.length; i++) v[i] = 0.3 * normal(rnd);
-    p[name] = tf.tensor(v, shapes[name]);
-  }
-  return p;
+  const host = initialValues(c, seed);
+  for (const [name, v] of Object.entries(host)) if (shapes[name].length === 1) for (let i = 0; i < v.length; i++) v[i] = 0.3 * normal(rnd);
+  return { host, p: Object.fromEntries(Object.entries(host).map(([name, v]) => [name, tf.tensor(v, shapes[name])])) };
 }
 
 const variants: { cell: CellType; attention: AttentionType; encLayers: number; tieOutput: boolean }[] = [
@@ -48,8 +48,8 @@ describe('inference graph = training graph', () => {
   for (const v of variants) {
     it(`matches for ${v.cell}, ${v.attention}, ${v.encLayers} layer(s), ${v.tieOutput ? 'tied' : 'untied'} output`, () => {
       const c = resolveConfig({ srcVocabSize: 40, tgtVocabSize: 40, embDim: 16, encHidden: 12, decHidden: 24, attnDim: 10, outDim: 16, ...v, dropout: 0 });
-      const p = randomParams(c, 7);
-      const w = prepareInference(p, c);
+      const { host, p } = randomParams(c, 7);
+      const w = prepareInference(host, c);
       const search = new Seq2SeqSearchModel(w);
       const src = [5, 9, 17, 3, 22, 31, 8];
       const S = src.length;
@@ -92,8 +92,8 @@ describe('inference graph = training graph', () => {
   /** A tiny GRU model's parameters, inference weights and search model. */
   const tiny = () => {
     const c = resolveConfig({ srcVocabSize: 30, tgtVocabSize: 30, embDim: 8, encHidden: 6, decHidden: 10, attnDim: 5, outDim: 8, dropout: 0 });
-    const p = randomParams(c, 3);
-    const w = prepareInference(p, c);
+    const { host, p } = randomParams(c, 3);
+    const w = prepareInference(host, c);
     return { p, w, search: new Seq2SeqSearchModel(w) };
   };
 

@@ -10,6 +10,7 @@ import {
   type InputTensor,
 } from '../../src/model/weight-file.ts';
 import { defaultChannelAxis, type WeightDtype } from '../../src/model/quantize.ts';
+import { EmbeddingTable } from '../../src/model/embedding-table.ts';
 
 const range = (n: number, f: (i: number) => number): Float32Array => Float32Array.from({ length: n }, (_, i) => f(i));
 
@@ -132,7 +133,9 @@ describe('encode -> decode', () => {
   it('decodes empty tensors', async () => {
     const { bytes } = await encodeWeightFile({ e: { shape: [0, 4], data: new Float32Array(0) } }, {}, 'int8');
     const out = await decodeWeightFile(bytes);
-    expect(out.tensors.e).toEqual({ shape: [0, 4], data: new Float32Array(0) });
+    expect(out.tensors.e.shape).toEqual([0, 4]);
+    expect(out.tensors.e.data).toEqual(new Float32Array(0));
+    expect(out.tensors.e.int8?.q).toEqual(new Int8Array(0));
   });
 
   const tensorArb = fc
@@ -215,5 +218,25 @@ describe('encodeWeightFile input checks', () => {
   it('rejects an unknown dtype and a non-object config', async () => {
     await expectCode(encodeWeightFile(model(), {}, 'int4' as WeightDtype), 'invalid_input');
     await expectCode(encodeWeightFile(model(), [] as unknown as Record<string, unknown>, 'int8'), 'invalid_input');
+  });
+});
+
+describe('int8 codes exposed by decodeWeightFile', () => {
+  it('dequantize to exactly the decoded float32 data, per row for embeddings', async () => {
+    const data = Float32Array.from({ length: 6 * 5 }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 5)));
+    const { bytes } = await encodeWeightFile({ src_embedding: { shape: [6, 5], data } }, {}, 'int8');
+    const t = (await decodeWeightFile(bytes)).tensors.src_embedding;
+    expect(t.int8!.channelAxis).toBe(0);
+    expect(t.int8!.scales).toHaveLength(6);
+    const table = EmbeddingTable.fromInt8(t.int8!.q, t.int8!.scales, 6, 5);
+    expect(table.lookup([0, 1, 2, 3, 4, 5])).toEqual(t.data);
+    expect(table.bytes).toBe(6 * 5 + 6 * 4);
+  });
+
+  it('are absent for float32 and float16 files', async () => {
+    for (const dtype of ['float32', 'float16'] as const) {
+      const { bytes } = await encodeWeightFile({ w: { shape: [2, 2], data: Float32Array.of(1, 2, 3, 4) } }, {}, dtype);
+      expect((await decodeWeightFile(bytes)).tensors.w.int8).toBeUndefined();
+    }
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * The output layer of the inference graph, logits = σ(readout)·W' + b', with W' = 2·W
+ * [O, V] and b' = b − 1ᵀW (seq2seq-inference.ts, rewrite 5). It stays on the host:
+ * decoding with a shortlist uploads only the columns it scores, and the full [O, V]
+ * matrix is uploaded on the first full-vocabulary step. A tied layer reads its columns
+ * from the target embedding table (W = Eᵀ), so no copy of W is kept at all.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EmbeddingTable } from './embedding-table.ts';
+
+/** Writes column `id` of W' (O floats) into `out` at `offset`. */
+export type ColumnFn = (id: number, out: Float32Array, offset: number) => void;
+
+export class OutputLayer {
+  private device?: { W: tf.Tensor3D; b: tf.Tensor1D };
+
+  /** `dim` O, `size` V, `bias` b' [V]. */
+  constructor(readonly dim: number, readonly size: number, readonly bias: Float32Array, private readonly column: ColumnFn) {}
+
+  /** W' = 2·Eᵀ for an output layer tied to the embedding table E [V, O]. */
+  static tied(table: EmbeddingTable, bias: Float32Array): OutputLayer {
+    return new OutputLayer(table.dim, table.rows, bias, (id, out, offset) => table.copyRow(id, out, offset, 2));
+  }
+
+  /** W' given as row-major [O, V] (kept). */
+  static dense(W: Float32Array, dim: number, size: number, bias: Float32Array): OutputLayer {
+    return new OutputLayer(dim, size, bias, (id, out, offset) => {
+      for (let o = 0; o < dim; o++) out[offset + o] = W[o * size + id];
+    });
+  }
+
+  /** W' columns and b' of `ids`: row-major [O, n] and [n]. */
+  block(ids: ArrayLike<number>): { W: Float32Array; b: Float32Array } {
+    const O = this.dim, n = ids.length;
+    const col = new Float32Array(O), W = new Float32Array(O * n), b = new Float32Array(n);
+    for (let k = 0; k < n; k++) {
+      const id = ids[k];
+      if (!(Number.isInteger(id) && id >= 0 && id < this.size)) throw new Error(`output id ${id} is outside the vocabulary of ${this.size}`);
+      this.column(id, col, 0);
+      for (let o = 0; o < O; o++) W[o * n + k] = col[o];
+      b[k] = this.bias[id];
+    }
+    return { W, b };
+  }
+
+  /** The block of `ids` as device tensors [1, O, n] and [n]. */
+  uploadBlock(ids: ArrayLike<number>): { W: tf.Tensor3D; b: tf.Tensor1D } {
+    const { W, b } = this.block(ids);
+    return { W: tf.tensor3d(W, [1, this.dim, ids.length]), b: tf.tensor1d(b) };
+  }
+
+  /** The whole layer on the device (uploaded on the first call, then kept until dispose). */
+  full(): { W: tf.Tensor3D; b: tf.Tensor1D } {
+    if (!this.device || this.device.W.isDisposed) {
+      this.device = tf.tidy(() => this.uploadBlock(Int32Array.from({ length: this.size }, (_, i) => i)));
+    }
+    return this.device;
+  }
+
+  /** Frees the device copy, if any (the host data stays usable). */
+  dispose(): void {
+    if (this.device) tf.dispose([this.device.W, this.device.b]);
+    this.device = undefined;
+  }
+}
