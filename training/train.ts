@@ -74,9 +74,10 @@ runCli(HELP, async () => {
   }, {
     log,
     onStep: (s, total, done) => {
-      if (!bar.isActive) bar.start(total, done, {});
+      const payload = { epoch: s.epoch + 1, step: s.step, loss: s.loss.toFixed(3), tps: (s.tokens / (s.ms / 1000)).toFixed(0) };
+      if (!bar.isActive) bar.start(total, done, payload); // (an empty payload would print the raw {placeholders} once)
       bar.setTotal(total);
-      bar.update(done, { epoch: s.epoch + 1, step: s.step, loss: s.loss.toFixed(3), tps: (s.tokens / (s.ms / 1000)).toFixed(0) });
+      bar.update(done, payload);
     },
     onEval: (r, improved) => {
       bar.stop();
