@@ -49,10 +49,14 @@ export class OutputLayer {
     return { W: tf.tensor3d(W, [1, this.dim, ids.length]), b: tf.tensor1d(b) };
   }
 
-  /** The whole layer on the device (uploaded on the first call, then kept until dispose). */
+  /**
+   * The whole layer on the device, uploaded on the first call and kept until dispose (also
+   * when the first call happens inside a tf.tidy, which would otherwise free it at its end).
+   */
   full(): { W: tf.Tensor3D; b: tf.Tensor1D } {
-    if (!this.device || this.device.W.isDisposed) {
-      this.device = tf.tidy(() => this.uploadBlock(Int32Array.from({ length: this.size }, (_, i) => i)));
+    if (!this.device) {
+      const { W, b } = this.uploadBlock(Int32Array.from({ length: this.size }, (_, i) => i));
+      this.device = { W: tf.keep(W), b: tf.keep(b) };
     }
     return this.device;
   }

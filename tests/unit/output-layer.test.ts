@@ -63,4 +63,16 @@ describe('OutputLayer', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(() => layer.block([V])).toThrow('output id 7 is outside the vocabulary of 7');
   });
+
+  it('keeps the full layer uploaded when first asked for inside tf.tidy (as a decoding step does)', () => {
+    const layer = OutputLayer.dense(Float32Array.from({ length: E * V }, (_, i) => i), E, V, bias);
+    const inside = tf.tidy(() => layer.full().W.shape);
+    expect(inside).toEqual([1, E, V]);
+    const full = layer.full();
+    expect(full.W.isDisposed).toBe(false);
+    expect(tf.tidy(() => layer.full())).toBe(full);
+    expect(full.W.isDisposed).toBe(false);
+    layer.dispose();
+    expect(full.W.isDisposed).toBe(true);
+  });
 });
