@@ -55,7 +55,7 @@ describe('OutputLayer', () => {
     const layer = OutputLayer.dense(Wd, E, V, bias);
     const before = tf.memory().numTensors;
     const full = layer.full();
-    expect(layer.full()).toBe(full);
+    expect(layer.full()).toBe(full!);
     expect(full.W.shape).toEqual([1, E, V]);
     expect(full.W.dataSync()).toEqual(Wd);
     expect(full.b.dataSync()).toEqual(bias);
@@ -69,7 +69,7 @@ describe('OutputLayer', () => {
     let full: ReturnType<OutputLayer['full']> | undefined;
     tf.tidy(() => { full = layer.full(); });
     expect(full!.W.isDisposed).toBe(false);
-    expect(layer.full()).toBe(full);
+    expect(layer.full()).toBe(full!);
     layer.dispose();
     expect(full.W.isDisposed).toBe(true);
   });
