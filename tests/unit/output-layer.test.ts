@@ -71,6 +71,6 @@ describe('OutputLayer', () => {
     expect(full!.W.isDisposed).toBe(false);
     expect(layer.full()).toBe(full!);
     layer.dispose();
-    expect(full.W.isDisposed).toBe(true);
+    expect(full!.W.isDisposed).toBe(true);
   });
 });
