@@ -26,5 +26,6 @@ export async function createEngineTranslator(files: ModelFiles): Promise<Transla
   return {
     modelCard: () => card,
     translate: async (texts: string[], opts: TranslateOptions): Promise<TranslationResult[]> => engine.translate(texts, opts),
+    memory: () => engine.memory(),
   };
 }

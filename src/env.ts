@@ -16,6 +16,11 @@ export interface Env {
   MAX_TEXT_CHARS?: string;
   /** Seconds a /translate answer stays in the Cache API; "0" disables the cache. */
   TRANSLATE_CACHE_TTL?: string;
+  /**
+   * "1": /translate answers carry the isolate's model memory in `X-Isolate-Memory`
+   * (tfjs wasm memory and tensor bytes), for benchmarks. Off by default.
+   */
+  DIAGNOSTICS?: string;
 }
 
 /** Hono generic shared by the app, routes and middleware. */

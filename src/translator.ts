@@ -6,6 +6,17 @@
  */
 
 /** Public description of the loaded model (GET /model). Extra fields are allowed. */
+/** Memory the model holds in the isolate (diagnostics). */
+export interface TranslatorMemory {
+  /** Size of the WebAssembly linear memory of the tfjs backend (it never shrinks). */
+  wasmMemoryBytes: number;
+  /** Bytes held by live tensors, and their number. */
+  tensorBytes: number;
+  tensors: number;
+  /** Host-side model data: embedding tables (JS ArrayBuffers). */
+  hostBytes: number;
+}
+
 export interface ModelCard {
   /** Stable model id, e.g. the manifest's model_id. Part of the /translate cache key. */
   id: string;
@@ -74,6 +85,8 @@ export interface Translator {
   modelCard(): ModelCard;
   /** Translates every text; results are in input order, one per text. */
   translate(texts: string[], opts: TranslateOptions): Promise<TranslationResult[]>;
+  /** Memory held by the model, when the translator can tell. */
+  memory?(): TranslatorMemory;
 }
 
 /** How the app obtains the (lazily loaded, per-isolate) translator. */

@@ -143,6 +143,13 @@ export class TranslationEngine {
     return result;
   }
 
+  /** Memory held by the model: the backend's wasm memory (when it has one), tensors, host tables. */
+  memory(): { wasmMemoryBytes: number; tensorBytes: number; tensors: number; hostBytes: number } {
+    const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+    const m = tf.memory();
+    return { wasmMemoryBytes: heap?.buffer.byteLength ?? 0, tensorBytes: m.numBytes, tensors: m.numTensors, hostBytes: this.weights.srcEmbedding.bytes + this.weights.tgtEmbedding.bytes };
+  }
+
   dispose(): void {
     this.replaceSearch(new Seq2SeqSearchModel(this.weights));
     disposeInference(this.weights);

@@ -88,7 +88,9 @@ export function translateRoutes(getTranslator: TranslatorProvider<Env>): Hono<Ap
         ...(refs ? { scores: corpusScores(results.map((r) => r.translation), [refs]) } : {}),
       };
       if (key) await afterResponse(c, storeTranslation(key, payload, ttl));
-      return c.json(payload, 200, { 'X-Cache': key ? 'MISS' : 'BYPASS' });
+      const headers: Record<string, string> = { 'X-Cache': key ? 'MISS' : 'BYPASS' };
+      if (c.env.DIAGNOSTICS === '1' && translator.memory) headers['X-Isolate-Memory'] = JSON.stringify(translator.memory());
+      return c.json(payload, 200, headers);
     },
   );
 }
