@@ -28,6 +28,15 @@ interface Options {
 
 class UsageError extends Error {}
 
+const USAGE = `Usage: npm run corpus -- [--out DIR] [--data FILE ...] [--no-debian] [--cache DIR]
+Builds the en-es parallel corpus: <out>/{train,dev,test}.jsonl.gz, stats.json and the
+out-of-domain set, byte for byte reproducibly.
+  --out DIR      output folder (default training/data/en-es)
+  --data FILE    your own TSV, PO, MO or TMX file (repeatable), merged with the Debian catalogs
+  --no-debian    use only the --data files
+  --cache DIR    where downloaded .deb packages are kept (default .cache/debs)
+`;
+
 function parseArgs(argv: string[]): Options {
   const options: Options = { out: 'training/data/en-es', data: [], debian: true, cache: '.cache/debs' };
   for (let i = 0; i < argv.length; i++) {
@@ -41,7 +50,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--data') options.data.push(value());
     else if (arg === '--cache') options.cache = value();
     else if (arg === '--no-debian') options.debian = false;
-    else throw new UsageError(`unknown argument ${arg}`);
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else throw new UsageError(`unknown argument ${arg} (see --help)`);
   }
   if (!options.debian && options.data.length === 0) throw new UsageError('nothing to build: --no-debian without --data');
   return options;

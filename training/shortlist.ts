@@ -45,7 +45,22 @@ async function registerInManifest(out: string, bytes: Uint8Array): Promise<strin
   return `registered ${name} in ${manifestPath}`;
 }
 
+const USAGE = `Usage: npm run shortlist -- --corpus DIR --vocab TOKENIZER.json --out FILE [--per-source 10] [--frequent 2000]
+Learns the lexical output shortlist from the train split of DIR and writes it atomically;
+when FILE's folder holds a model, registers it in that manifest. Reports the shortlist's
+size and reference coverage on the test and dev splits.
+  --corpus DIR        folder with train/dev/test.jsonl.gz (required)
+  --vocab FILE        the model's tokenizer.json (required)
+  --out FILE          output, e.g. weights/en-es/shortlist.json (required)
+  --per-source N      best target subwords kept per source subword, by Dice (default 10)
+  --frequent N        most frequent target subwords always scored (default 2000)
+`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const { values } = parseArgs({
     options: {
       corpus: { type: 'string' }, vocab: { type: 'string' }, out: { type: 'string' },

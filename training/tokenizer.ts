@@ -32,7 +32,21 @@ function numberOption(name: string, raw: string | undefined, fallback: number, v
   return n;
 }
 
+const USAGE = `Usage: npm run tokenizer -- --corpus DIR [--vocab-size 8000] [--out FILE] [--coverage 0.99995] [--min-pair-count 2]
+Learns the joint English+Spanish BPE vocabulary from the train split of DIR (both sides,
+placeholder-masked), writes it as JSON and reports its figures on dev and test.
+  --corpus DIR          folder with train/dev/test.jsonl.gz (required)
+  --vocab-size N        vocabulary size, reserved ids included (default 8000)
+  --out FILE            output file (default DIR/bpe-N.json)
+  --coverage C          character coverage of the base alphabet (default 0.99995)
+  --min-pair-count N    stop merging below this pair count (default 2)
+`;
+
 function main(): void {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const { values } = parseArgs({
     options: {
       corpus: { type: 'string' },
