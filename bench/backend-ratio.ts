@@ -18,8 +18,9 @@ import { benchSentences } from './lib/bench-sentences.ts';
 import { measure, type Timing } from './lib/measure.ts';
 import { describeContext, runContext } from './lib/run-context.ts';
 import { writeResult } from './lib/write-result.ts';
+import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
 
-const GREEDY = { beam: 1, nbest: 1, alpha: 0.6, attention: false };
+const GREEDY = { beam: 1, nbest: 1, alpha: DEFAULT_ALPHA, attention: false };
 const FIXED_STEPS = 20;
 
 interface BackendRun { backend: string; translateMs: Timing; fixedDecodeMs: Timing; translations: string[] }

@@ -18,6 +18,7 @@ import { benchSentences } from './lib/bench-sentences.ts';
 import { describeContext, runContext } from './lib/run-context.ts';
 import { checkTarget, formatCheck, TARGETS } from './lib/targets.ts';
 import { writeResult } from './lib/write-result.ts';
+import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
 
 const MB = 1e6;
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   console.log(`engine memory (Node, wasm${(globalThis as { gc?: unknown }).gc ? ', gc before each reading' : ', no --expose-gc: readings include garbage'}): ${describeContext(ctx)}`);
   await initBackend('wasm');
   const texts = benchSentences('training/data/en-es', 200).map((s) => s.text);
-  const opts = { beam: 4, nbest: 1, alpha: 0.6, attention: false };
+  const opts = { beam: 4, nbest: 1, alpha: DEFAULT_ALPHA, attention: false };
   const readings = [reading('backend ready')];
   const engine = await loadEngine('weights/en-es', 'model.bin', { shortlist });
   readings.push(reading(`model loaded (${engine.shortlist ? 'shortlist' : 'full vocabulary'})`));

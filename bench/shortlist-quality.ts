@@ -20,6 +20,7 @@ import { initBackend } from '../training/lib/wasm-node.ts';
 import { describeContext, runContext } from './lib/run-context.ts';
 import { checkTarget, formatCheck, TARGETS, type TargetCheck } from './lib/targets.ts';
 import { writeResult } from './lib/write-result.ts';
+import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
 
 const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
 
   const runs = [];
   for (const beam of beams) {
-    const opts = { beam, nbest: 1, alpha: 0.6, attention: false };
+    const opts = { beam, nbest: 1, alpha: DEFAULT_ALPHA, attention: false };
     const hyps: Record<'full' | 'shortlist', string[]> = { full: [], shortlist: [] };
     const cpuMs = { full: 0, shortlist: 0 };
     let outputCovered = 0, outputTokens = 0;

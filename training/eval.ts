@@ -19,6 +19,7 @@ import { initBackend } from './lib/wasm-node.ts';
 import { modeScores, type ModeScores } from './redeploy/eval-scores.ts';
 import { readLines } from './redeploy/read-lines.ts';
 import { testSetHash } from './redeploy/test-set-hash.ts';
+import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
 
 const HELP = `Usage: npm run -s eval -- --model DIR (--src FILE --ref FILE | --split test|dev [--corpus DIR]) [options]
   --model DIR       model folder (manifest.json, model.bin, tokenizer.json), e.g. weights/en-es
@@ -28,14 +29,14 @@ const HELP = `Usage: npm run -s eval -- --model DIR (--src FILE --ref FILE | --s
   --corpus DIR      corpus folder for --split (default: the model's training corpus, else training/data/en-es)
   --limit N         only the first N sentences
   --beam N          beam size of the beam-search pass (default 5; 1..16)
-  --alpha X         GNMT length-penalty alpha of beam search (default 0.6)
+  --alpha X         GNMT length-penalty alpha of beam search (default 1.0)
   --search MODES    greedy, beam or both (default both)
 Prints one JSON object on stdout; progress on stderr.`;
 
 runCli(HELP, async () => {
   const { values } = parseArgs({ options: {
     model: { type: 'string' }, src: { type: 'string' }, ref: { type: 'string' }, split: { type: 'string' }, corpus: { type: 'string' },
-    limit: { type: 'string' }, beam: { type: 'string', default: '5' }, alpha: { type: 'string', default: '0.6' }, search: { type: 'string', default: 'both' },
+    limit: { type: 'string' }, beam: { type: 'string', default: '5' }, alpha: { type: 'string', default: String(DEFAULT_ALPHA) }, search: { type: 'string', default: 'both' },
     help: { type: 'boolean' },
   } });
   if (!values.model) throw new Error('missing --model DIR (see --help)');

@@ -27,6 +27,7 @@ import { initBackend } from './lib/wasm-node.ts';
 import { swapDirAtomic } from './lib/swap-dir.ts';
 import { buildShortlist } from './lib/build-shortlist.ts';
 import { SHORTLIST_FILE } from '../src/model/shortlist.ts';
+import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
 
 const HELP = `Usage: npm run export -- [--run DIR] [--out DIR] [--dtype int8|float16|float32] [--beam N] [--eval-limit N] [--no-eval] [--corpus DIR]
   --run DIR        training run folder with best.ckpt, config.json, vocab.json (default runs/en-es)
@@ -97,7 +98,7 @@ runCli(HELP, async () => {
       scores[d] = { bleu: round(r.bleu.score), chrf: round(r.chrf.score), bleu_signature: r.bleu.signature, chrf_signature: r.chrf.signature, counts: r.bleu.counts, totals: r.bleu.totals, bp: round(r.bleu.bp), ratio: round(r.bleu.ratio), sentences_per_second: round(r.sentencesPerSecond) };
       process.stderr.write(`test ${d}: BLEU ${r.bleu.score.toFixed(2)} chrF ${r.chrf.score.toFixed(2)} (${test.length} sentences, beam ${beam}, ${r.seconds.toFixed(0)} s)\n`);
     }
-    const testScores = values['no-eval'] ? {} : { split: 'test', sentences: test.length, beam, alpha: 0.6, ...scores, int8_minus_float32_bleu: round((scores.int8 as { bleu: number }).bleu - (scores.float32 as { bleu: number }).bleu) };
+    const testScores = values['no-eval'] ? {} : { split: 'test', sentences: test.length, beam, alpha: DEFAULT_ALPHA, ...scores, int8_minus_float32_bleu: round((scores.int8 as { bleu: number }).bleu - (scores.float32 as { bleu: number }).bleu) };
     const training = {
       run: runCfg.name, steps: last.step, best_step: ck.state.bestStep, epochs: last.epoch, best_dev_bleu_greedy: round(ck.state.bestBleu),
       train_seconds: Math.round(last.seconds), target_tokens: last.tokens, target_tokens_per_second: Math.round(last.tokens / Math.max(1e-9, last.seconds)),

@@ -10,6 +10,7 @@ import { runCli } from './lib/cli.ts';
 import { loadEngine } from './lib/load-engine.ts';
 import { initBackend } from './lib/wasm-node.ts';
 import { writeFileAtomic } from './lib/atomic-write.ts';
+import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
 
 export const GOLDEN_SENTENCES = [
   'Open the file',
@@ -27,7 +28,7 @@ runCli('Usage: npm run golden -- [--model weights/en-es] [--out tests/fixtures/g
   await initBackend('wasm');
   const engine = await loadEngine(values.model!);
   const cases = [1, 4].flatMap((beam) => GOLDEN_SENTENCES.map((text) => {
-    const [r] = engine.translate([text], { beam, nbest: 1, alpha: 0.6, attention: false });
+    const [r] = engine.translate([text], { beam, nbest: 1, alpha: DEFAULT_ALPHA, attention: false });
     return { text, beam, translation: r.translation, score: r.nbest[0].score };
   }));
   writeFileAtomic(values.out!, JSON.stringify({ model_id: engine.manifest.model_id, cases }, null, 2) + '\n');

@@ -1,5 +1,5 @@
 /**
- * `npm run -s translate -- [--model weights/en-es] [--beam 5] [--nbest N] [--alpha 0.6] [--max-length N]`
+ * `npm run -s translate -- [--model weights/en-es] [--beam 5] [--nbest N] [--alpha 1.0] [--max-length N]`
  *
  * Reads lines from stdin and writes one translation per line to stdout, in order; empty
  * lines stay empty. With --nbest N > 1 each input gives N lines "i<TAB>score<TAB>text" and
@@ -12,12 +12,13 @@ import cliProgress from 'cli-progress';
 import { runCli } from './lib/cli.ts';
 import { loadEngine } from './lib/load-engine.ts';
 import { initBackend } from './lib/wasm-node.ts';
+import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
 
 const HELP = `Usage: npm run -s translate -- [--model DIR] [--beam N] [--nbest N] [--alpha A] [--max-length N] < input.txt > output.txt
   --model DIR       model folder (default weights/en-es)
   --beam N          beam size, 1 = greedy (default 5)
   --nbest N         hypotheses per line, 1..beam (default 1); N > 1 prints "index<TAB>score<TAB>text" lines
-  --alpha A         GNMT length penalty exponent (default 0.6)
+  --alpha A         GNMT length penalty exponent (default 1.0)
   --max-length N    cap on output subwords per line`;
 
 function intOpt(name: string, v: string | undefined, def: number, min: number, max: number): number {
@@ -33,7 +34,7 @@ runCli(HELP, async () => {
   } });
   const beam = intOpt('beam', values.beam, 5, 1, 16);
   const nbest = intOpt('nbest', values.nbest, 1, 1, beam);
-  const alpha = values.alpha === undefined ? 0.6 : Number(values.alpha);
+  const alpha = values.alpha === undefined ? DEFAULT_ALPHA : Number(values.alpha);
   if (!Number.isFinite(alpha) || alpha < 0 || alpha > 5) throw new Error(`--alpha must be a number in 0..5, got ${values.alpha}`);
   const maxLength = values['max-length'] === undefined ? undefined : intOpt('max-length', values['max-length'], 0, 1, 1024);
   await initBackend('wasm');

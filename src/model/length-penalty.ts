@@ -10,7 +10,12 @@
  * Length convention used by every search here: |Y| is the number of scored decoding
  * steps, i.e. the returned tokens plus one for the EOS of a finished hypothesis.
  */
-export const DEFAULT_ALPHA = 0.6;
+/**
+ * Default α, tuned on the dev split with the shipped model (beam 5, first 600 dev
+ * sentences, BLEU): 0.6 → 44.11, 0.8 → 44.76, 1.0 → 45.10, 1.2 → 45.03, 1.5 → 44.81.
+ * At GNMT's usual 0.6 beam search returned outputs 4% shorter than the references.
+ */
+export const DEFAULT_ALPHA = 1.0;
 
 /** lp(length) = ((5 + length) / 6)^alpha. */
 export function lengthPenalty(length: number, alpha: number): number {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { DEFAULT_ALPHA } from '../../src/limits.ts';
 import type { TranslateResponse } from '../../src/routes/translate.ts';
 import { wordTranslator } from './fixtures/word-translator.ts';
 import { BASE, errorOf, plainEnv, postJson } from './helpers.ts';
@@ -23,7 +24,7 @@ describe('POST /translate', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     const body = (await res.json()) as TranslateResponse;
     expect(body.model).toBe(translator.modelCard().id);
-    expect(body.options).toEqual({ beam: 4, nbest: 1, alpha: 0.6, attention: false });
+    expect(body.options).toEqual({ beam: 4, nbest: 1, alpha: DEFAULT_ALPHA, attention: false });
     expect(body.translations).toHaveLength(1);
     expect(body.translations[0]).toMatchObject({ source: 'The cat is sleeping', translation: 'el gato está durmiendo' });
     expect(body.translations[0]!.nbest).toHaveLength(1);
@@ -86,7 +87,7 @@ describe('POST /translate cache', () => {
   it('uses the normalised body as key: string vs array and key order do not matter', async () => {
     const { translate, translator } = setup();
     await translate({ text: 'the dog', nbest: 2, beam: 3 });
-    const res = await translate({ beam: 3, text: ['the dog'], nbest: 2, alpha: 0.6 });
+    const res = await translate({ beam: 3, text: ['the dog'], nbest: 2, alpha: DEFAULT_ALPHA });
     expect(res.headers.get('X-Cache')).toBe('HIT');
     expect(translator.calls).toBe(1);
   });

@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import type { TranslationEngine } from '../../src/model/engine.ts';
 import { corpusBleu, type BleuScore } from '../../src/metrics/bleu.ts';
 import { corpusChrf, type ChrfScore } from '../../src/metrics/chrf.ts';
+import { DEFAULT_ALPHA } from '../../src/model/length-penalty.ts';
 
 export interface EvalResult { bleu: BleuScore; chrf: ChrfScore; hyps: string[]; seconds: number; sentencesPerSecond: number }
 
@@ -16,7 +17,7 @@ export function evaluate(engine: TranslationEngine, srcs: readonly string[], ref
   }, cliProgress.Presets.shades_classic);
   bar?.start(srcs.length, 0);
   const hyps = srcs.map((s, i) => {
-    const [r] = engine.translate([s], { beam: opts.beam, nbest: 1, alpha: opts.alpha ?? 0.6, attention: false });
+    const [r] = engine.translate([s], { beam: opts.beam, nbest: 1, alpha: opts.alpha ?? DEFAULT_ALPHA, attention: false });
     if (i % 20 === 0) bar?.update(i);
     return r.translation;
   });

@@ -16,6 +16,7 @@ import { runCommand } from '../run-command.ts';
 import type { StageDef } from '../run-stage.ts';
 import type { CorpusOutput } from './corpus-stage.ts';
 import type { ExportOutput, ModelScores } from './export-stage.ts';
+import { DEFAULT_ALPHA } from '../../../src/model/length-penalty.ts';
 
 export interface DeployedScores extends ModelScores { source: 'manifest' | 'evaluated' }
 export interface CompareOutput extends Record<string, unknown> { old: DeployedScores | null; candidateSha256?: string }
@@ -44,11 +45,12 @@ export function compareStage(ctx: RedeployContext, corpus: CorpusOutput, candida
       const base = { modelId: String(manifest.model_id), modelSha256: fs.existsSync(bin) ? sha256File(bin) : '', bytes: fs.existsSync(bin) ? fs.statSync(bin).size : 0 };
       const test = manifest.scores?.test;
       const own = test?.[manifest.dtype];
-      if (test?.test_set_sha256 === candidate.testSetSha256 && test?.beam === opts.beam && typeof own?.bleu === 'number') {
-        log.line(`deployed ${base.modelId}: manifest scores are for the same ${candidate.sentences} test sentences and beam ${opts.beam}: BLEU ${own.bleu}, chrF ${own.chrf}`);
+      // The candidate is scored with DEFAULT_ALPHA; a manifest scored with another α is re-evaluated.
+      if (test?.test_set_sha256 === candidate.testSetSha256 && test?.beam === opts.beam && (test?.alpha ?? 0.6) === DEFAULT_ALPHA && typeof own?.bleu === 'number') {
+        log.line(`deployed ${base.modelId}: manifest scores are for the same ${candidate.sentences} test sentences, beam ${opts.beam} and alpha ${DEFAULT_ALPHA}: BLEU ${own.bleu}, chrF ${own.chrf}`);
         return done({ ...base, bleu: own.bleu, chrf: own.chrf, source: 'manifest' });
       }
-      log.line(`deployed ${base.modelId}: its manifest has no score for this test set and beam ${opts.beam}; evaluating it now`);
+      log.line(`deployed ${base.modelId}: its manifest has no score for this test set, beam ${opts.beam} and alpha ${DEFAULT_ALPHA}; evaluating it now`);
       const args = ['--model', dir, '--split', 'test', '--corpus', corpus.dir, '--beam', String(opts.beam), '--search', 'beam',
         ...(opts.evalLimit ? ['--limit', String(opts.evalLimit)] : [])];
       const r = await runCommand(log, tsxScript('training/eval.ts', ...args), { cwd: REPO_ROOT, capture: true });
