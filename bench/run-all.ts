@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the performance suite, one child process per benchmark (fresh tfjs and
  * wasm state each), in this order: bundle size, engine memory, wasm vs cpu backend,
- * roofline, shortlist quality, Worker latency under wrangler dev. Each writes
+ * roofline, shortlist quality, Worker latency under wrangler dev, training throughput
+ * (1 and 2 threads). Each writes
  * bench/results/<name>.json; at the end the PASS/MISS lines of every target are
  * summarised. Takes a few minutes (about half with --quick).
  *
@@ -27,6 +28,7 @@ function steps(quick: boolean): Step[] {
     { name: 'roofline', script: 'bench/roofline.ts', args: [], result: 'roofline', shortlistFlag: true },
     { name: 'shortlist-quality', script: 'bench/shortlist-quality.ts', args: ['--sentences', quick ? '40' : '100'], result: 'shortlist-quality', shortlistFlag: false },
     { name: 'worker-latency', script: 'bench/worker-latency.ts', args: quick ? ['--sentences', '90'] : [], result: 'worker-latency', shortlistFlag: true },
+    { name: 'train-throughput', script: 'bench/train-throughput.ts', args: quick ? ['--steps', '3', '--slow-steps', '1'] : [], result: 'train-throughput', shortlistFlag: false },
   ];
 }
 
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   const only = values.only?.split(',');
   const unknown = only?.filter((n) => !all.some((s) => s.name === n));
   if (unknown?.length) throw new Error(`--only: unknown benchmark ${unknown.join(', ')} (known: ${all.map((s) => s.name).join(', ')})`);
-  const chosen = all.filter((s) => (!only || only.includes(s.name)) && !(noShortlist && s.name === 'shortlist-quality'));
+  const chosen = all.filter((s) => (!only || only.includes(s.name)) && !(noShortlist && ['shortlist-quality', 'train-throughput'].includes(s.name)));
   const started = performance.now();
   const failed: string[] = [];
   const checks: TargetCheck[] = [];
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n=== targets (${((performance.now() - started) / 1000).toFixed(0)} s in all) ===`);
   for (const c of checks) console.log(formatCheck(c));
+  console.log('\nAll figures as markdown tables: npm run bench:summary');
   if (failed.length) {
     process.stderr.write(`bench: ${failed.join(', ')} failed\n`);
     process.exitCode = 1;
