@@ -26,7 +26,7 @@ function steps(quick: boolean): Step[] {
     { name: 'engine-memory', script: 'bench/engine-memory.ts', args: [], result: 'engine-memory', gc: true, shortlistFlag: true },
     { name: 'backend-ratio', script: 'bench/backend-ratio.ts', args: ['--sentences', quick ? '3' : '5'], result: 'backend-ratio', shortlistFlag: true },
     { name: 'roofline', script: 'bench/roofline.ts', args: [], result: 'roofline', shortlistFlag: true },
-    { name: 'shortlist-quality', script: 'bench/shortlist-quality.ts', args: ['--sentences', quick ? '40' : '100'], result: 'shortlist-quality', shortlistFlag: false },
+    { name: 'shortlist-quality', script: 'bench/shortlist-quality.ts', args: ['--sentences', quick ? '40' : '500'], result: 'shortlist-quality', shortlistFlag: false },
     { name: 'worker-latency', script: 'bench/worker-latency.ts', args: quick ? ['--sentences', '90'] : [], result: 'worker-latency', shortlistFlag: true },
     { name: 'train-throughput', script: 'bench/train-throughput.ts', args: quick ? ['--steps', '3', '--slow-steps', '1'] : [], result: 'train-throughput', shortlistFlag: false },
   ];

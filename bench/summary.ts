@@ -55,7 +55,7 @@ section('Bundle', read('bundle-size'), (r) => table(['module', 'bytes', 'gzip'],
 ]));
 
 section('Backends', read('backend-ratio'), (r) => table(['backend', 'CPU ms per sentence (greedy)', 'CPU ms, encode + 20 steps'],
-  r.runs.map((x: Json) => [x.backend, x.translateMs.cpuMs, x.fixedDecodeMs.cpuMs])) + `\n\ncpu / wasm: ${r.ratio.translate}× per sentence, ${r.ratio.fixedDecode}× per fixed decode; identical translations ${Math.round(100 * r.agreement)}%.`);
+  r.runs.map((x: Json) => [x.backend, x.translateMs.cpuMs.toFixed(1), x.fixedDecodeMs.cpuMs.toFixed(1)])) + `\n\ncpu / wasm: ${r.ratio.translate}× per sentence, ${r.ratio.fixedDecode}× per fixed decode; identical translations ${Math.round(100 * r.agreement)}%.`);
 
 section('Roofline', read('roofline'), (r) => [
   `Peak matmul ${r.peak.gflops} GFLOP/s. Encoder: ${r.encoder.timing.cpuMs} ms CPU for ${r.encoder.sourceTokens} subwords (${r.encoder.msPerSourceToken} ms/subword, ${r.encoder.gflops} GFLOP/s).`,
