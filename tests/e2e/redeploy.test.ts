@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestSet } from '../../training/redeploy/test-split.ts';
+import { DEFAULT_ALPHA } from '../../src/model/length-penalty.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -134,7 +135,7 @@ describe('npm run redeploy', () => {
     const r = await run('training/redeploy.ts', [...common(caseDir, weights), '--config', configEveryStep, '--max-steps', '1',
       '--test-command', `node ${RECORD} ${weights} ${path.join(caseDir, 'seen.json')}`, '--skip-deploy']);
     expect(r.code, r.out.slice(-3000)).toBe(3);
-    expect(r.out).toContain(`manifest scores are for the same ${manifest.scores.test.sentences} test sentences and beam 5: BLEU ${manifest.scores.test.int8.bleu}`);
+    expect(r.out).toContain(`manifest scores are for the same ${manifest.scores.test.sentences} test sentences, beam 5 and alpha ${DEFAULT_ALPHA}: BLEU ${manifest.scores.test.int8.bleu}`);
     expect(lastLine(r.out)).toMatch(/^redeploy: error: quality gate refused the candidate: candidate BLEU [\d.]+ vs deployed BLEU [\d.]+ \(-[\d.]+, margin 0.5\)/);
     const [, cand, old] = /candidate BLEU ([\d.]+) vs deployed BLEU ([\d.]+)/.exec(lastLine(r.out))!;
     expect(Number(old) - Number(cand)).toBeGreaterThan(0.5);
