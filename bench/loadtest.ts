@@ -133,7 +133,7 @@ runCli(HELP, async () => {
     if (!values['no-limits']) {
       log('timing requests at the documented limits...');
       for (const [name, what, body] of [
-        ['at-limits', '16 natural texts of 1000 characters (+ references), beam 8, nbest 8, maxLength 256, attention', atLimitsBody(pairs)],
+        ['at-limits', '16 natural texts of 1000 characters (+ references), beam 8, nbest 8, maxLength 32 (the decoding-work budget), attention', atLimitsBody(pairs)],
         ['subword-per-char', '1 text of 1000 one-character subwords, beam 8, nbest 8, maxLength 256', { text: SUBWORD_PER_CHAR_TEXT, beam: 8, nbest: 8, maxLength: 256 }],
       ] as const) {
         const timed = await timeTranslate(server.url, what, body, auth, Math.max(timeoutMs, 600_000));
