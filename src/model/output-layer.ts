@@ -1,6 +1,7 @@
 /**
  * The output layer of the inference graph, logits = σ(readout)·W' + b', with W' = 2·W
- * [O, V] and b' = b − 1ᵀW (seq2seq-inference.ts, rewrite 5). It stays on the host:
+ * [O, V] and b' = b − 1ᵀW (seq2seq-inference.ts, rewrite 5), both derived here from the
+ * trained W and b. It stays on the host:
  * decoding with a shortlist uploads only the columns it scores, and the full [O, V]
  * matrix is uploaded on the first full-vocabulary step. A tied layer reads its columns
  * from the target embedding table (W = Eᵀ), so no copy of W is kept at all.
@@ -8,24 +9,35 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EmbeddingTable } from './embedding-table.ts';
 
-/** Writes column `id` of W' (O floats) into `out` at `offset`. */
-export type ColumnFn = (id: number, out: Float32Array, offset: number) => void;
+/** Writes `factor` × column `id` of the trained W [O, V] (O floats) into `out` at `offset`. */
+export type ColumnFn = (id: number, out: Float32Array, offset: number, factor: number) => void;
 
 export class OutputLayer {
   private device?: { W: tf.Tensor3D; b: tf.Tensor1D };
+  /** b' = b − 1ᵀW [V]. */
+  readonly bias: Float32Array;
 
-  /** `dim` O, `size` V, `bias` b' [V]. */
-  constructor(readonly dim: number, readonly size: number, readonly bias: Float32Array, private readonly column: ColumnFn) {}
-
-  /** W' = 2·Eᵀ for an output layer tied to the embedding table E [V, O]. */
-  static tied(table: EmbeddingTable, bias: Float32Array): OutputLayer {
-    return new OutputLayer(table.dim, table.rows, bias, (id, out, offset) => table.copyRow(id, out, offset, 2));
+  /** `dim` O, `size` V, the trained bias b [V] and W's columns. */
+  constructor(readonly dim: number, readonly size: number, b: Float32Array, private readonly column: ColumnFn) {
+    this.bias = Float32Array.from(b);
+    const col = new Float32Array(dim);
+    for (let v = 0; v < size; v++) {
+      column(v, col, 0, 1);
+      let sum = 0;
+      for (let o = 0; o < dim; o++) sum += col[o];
+      this.bias[v] -= sum;
+    }
   }
 
-  /** W' given as row-major [O, V] (kept). */
-  static dense(W: Float32Array, dim: number, size: number, bias: Float32Array): OutputLayer {
-    return new OutputLayer(dim, size, bias, (id, out, offset) => {
-      for (let o = 0; o < dim; o++) out[offset + o] = W[o * size + id];
+  /** An output layer tied to the embedding table E [V, O]: W = Eᵀ. */
+  static tied(table: EmbeddingTable, b: Float32Array): OutputLayer {
+    return new OutputLayer(table.dim, table.rows, b, (id, out, offset, factor) => table.copyRow(id, out, offset, factor));
+  }
+
+  /** W given as row-major [O, V] (kept, not copied). */
+  static dense(W: Float32Array, dim: number, size: number, b: Float32Array): OutputLayer {
+    return new OutputLayer(dim, size, b, (id, out, offset, factor) => {
+      for (let o = 0; o < dim; o++) out[offset + o] = W[o * size + id] * factor;
     });
   }
 
@@ -36,7 +48,7 @@ export class OutputLayer {
     for (let k = 0; k < n; k++) {
       const id = ids[k];
       if (!(Number.isInteger(id) && id >= 0 && id < this.size)) throw new Error(`output id ${id} is outside the vocabulary of ${this.size}`);
-      this.column(id, col, 0);
+      this.column(id, col, 0, 2);
       for (let o = 0; o < O; o++) W[o * n + k] = col[o];
       b[k] = this.bias[id];
     }

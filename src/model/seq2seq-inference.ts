@@ -144,17 +144,6 @@ export function prepareInference(host: HostParams, c: ModelConfig, tables: HostT
   const cellOf = (pre: string) => cellWeights(c.cell, M(`${pre}.W`), M(`${pre}.U`), host[`${pre}.bx`], host[`${pre}.bh`]);
   const srcEmbedding = tables.src ?? EmbeddingTable.fromFloat32(host['src_embedding'], c.srcVocabSize, c.embDim);
   const tgtEmbedding = tables.tgt ?? EmbeddingTable.fromFloat32(host['tgt_embedding'], c.tgtVocabSize, c.embDim);
-  const O = c.outDim, V = c.tgtVocabSize;
-  // b' = b − 1ᵀW: column sums of W [O, V] (tied: W = Eᵀ, so row sums of E).
-  const outB = Float32Array.from(host['out.b']);
-  const col = new Float32Array(O);
-  for (let v = 0; v < V; v++) {
-    if (c.tieOutput) tgtEmbedding.copyRow(v, col, 0);
-    else for (let o = 0; o < O; o++) col[o] = host['out.W'][o * V + v];
-    let sum = 0;
-    for (let o = 0; o < O; o++) sum += col[o];
-    outB[v] -= sum;
-  }
   const attn = c.attention === 'bahdanau'
     ? { attnWk: M('attn.Wk', 2), attnWq: M('attn.Wq', 2), attnV: M('attn.v', 2) }
     : c.attention === 'luong-general' ? { attnWk: M('attn.W') } : {};
@@ -165,7 +154,7 @@ export function prepareInference(host: HostParams, c: ModelConfig, tables: HostT
     ...Object.fromEntries(Object.entries(attn).map(([k, m]) => [k, tf.tensor2d(m.data, [m.rows, m.cols])])),
     bridgeW: upload(M('bridge.W')), bridgeB: tf.tensor1d(host['bridge.b']),
     readoutW: upload(M('readout.W', 2)), readoutB: tf.tensor1d(Float32Array.from(host['readout.b'], (x) => 2 * x)),
-    output: c.tieOutput ? OutputLayer.tied(tgtEmbedding, outB) : OutputLayer.dense(scaled(M('out.W'), 2).data, O, V, outB),
+    output: c.tieOutput ? OutputLayer.tied(tgtEmbedding, host['out.b']) : OutputLayer.dense(host['out.W'], c.outDim, c.tgtVocabSize, host['out.b']),
   };
 }
 

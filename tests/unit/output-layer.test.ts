@@ -39,26 +39,30 @@ describe('EmbeddingTable', () => {
 describe('OutputLayer', () => {
   beforeAll(async () => { await initBackend('wasm'); }, 60_000);
   const bias = Float32Array.from({ length: V }, (_, i) => i / 10);
+  /** b' = b − 1ᵀW, with column v of W given by `col(v)` (E values). */
+  const folded = (col: (v: number) => number[]) => Float32Array.from(bias, (x, v) => x - col(v).reduce((a, y) => a + y, 0));
 
-  it('builds the columns of a tied layer from the embedding table: W′ = 2·Eᵀ', () => {
+  it('builds the columns of a tied layer from the embedding table: W′ = 2·Eᵀ, b′ = b − 1ᵀEᵀ', () => {
     const layer = OutputLayer.tied(EmbeddingTable.fromFloat32(values, V, E), bias);
     const { W, b } = layer.block([4, 1]);
     for (let o = 0; o < E; o++) {
       expect(W[o * 2]).toBe(Math.fround(2 * values[4 * E + o]));
       expect(W[o * 2 + 1]).toBe(Math.fround(2 * values[1 * E + o]));
     }
-    expect(Array.from(b)).toEqual([bias[4], bias[1]]);
+    const bFolded = folded((v) => Array.from(values.subarray(v * E, (v + 1) * E)));
+    expect(Array.from(b)).toEqual([bFolded[4], bFolded[1]]);
+    expect(layer.bias).toEqual(bFolded);
   });
 
-  it('uploads the whole layer once, equal to the block of every id, and frees it on dispose', () => {
+  it('uploads the whole layer once (W′ = 2·W, b′ = b − 1ᵀW), equal to the block of every id, and frees it on dispose', () => {
     const Wd = Float32Array.from({ length: E * V }, (_, i) => i - 10);
     const layer = OutputLayer.dense(Wd, E, V, bias);
     const before = tf.memory().numTensors;
     const full = layer.full();
     expect(layer.full()).toBe(full!);
     expect(full.W.shape).toEqual([1, E, V]);
-    expect(full.W.dataSync()).toEqual(Wd);
-    expect(full.b.dataSync()).toEqual(bias);
+    expect(full.W.dataSync()).toEqual(Float32Array.from(Wd, (x) => 2 * x));
+    expect(full.b.dataSync()).toEqual(folded((v) => Array.from({ length: E }, (_, o) => Wd[o * V + v])));
     layer.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(() => layer.block([V])).toThrow('output id 7 is outside the vocabulary of 7');
