@@ -21,6 +21,7 @@ import { describeContext, runContext } from './lib/run-context.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 import { checkTarget, formatCheck, TARGETS, type TargetCheck } from './lib/targets.ts';
 import { writeResult } from './lib/write-result.ts';
+import type { TranslatorMemory } from '../src/translator.ts';
 
 const TOKEN = 'bench-token-5e1f0c';
 const MB = 1e6;
@@ -33,9 +34,7 @@ const intList = (raw: string, name: string) => raw.split(',').map((x) => {
 
 interface Sample { bucket: Bucket; words: number; ms: number; outTokens: number }
 
-interface IsolateMemory { wasmMemoryBytes: number; tensorBytes: number; tensors: number; hostBytes: number }
-
-async function translate(server: BenchServer, text: string, beam: number): Promise<{ ms: number; outTokens: number; memory?: IsolateMemory }> {
+async function translate(server: BenchServer, text: string, beam: number): Promise<{ ms: number; outTokens: number; memory?: TranslatorMemory }> {
   const t0 = performance.now();
   const res = await fetch(`${server.url}/translate`, {
     method: 'POST',
@@ -46,7 +45,7 @@ async function translate(server: BenchServer, text: string, beam: number): Promi
   const ms = performance.now() - t0;
   if (res.status !== 200 || !body.translations) throw new Error(`POST /translate answered ${res.status}: ${body.error?.message ?? 'no translations'}`);
   const memory = res.headers.get('X-Isolate-Memory');
-  return { ms, outTokens: body.translations[0].nbest[0].tokens.length, ...(memory ? { memory: JSON.parse(memory) as IsolateMemory } : {}) };
+  return { ms, outTokens: body.translations[0].nbest[0].tokens.length, ...(memory ? { memory: JSON.parse(memory) as TranslatorMemory } : {}) };
 }
 
 /** Sends every sentence once with at most `concurrency` requests in flight. */
@@ -119,7 +118,7 @@ async function main(): Promise<void> {
     }
     const rssEnd = server.workerdRss();
     const last = await translate(server, tenWords.text, 4);
-    const mb = (m: IsolateMemory | undefined) => m && { wasmMemoryMB: Math.round(m.wasmMemoryBytes / MB * 10) / 10, tensorMB: Math.round(m.tensorBytes / MB * 10) / 10, tensors: m.tensors, hostTablesMB: Math.round(m.hostBytes / MB * 10) / 10 };
+    const mb = (m: TranslatorMemory | undefined) => m && { wasmMemoryMB: Math.round(m.wasmMemoryBytes / MB * 10) / 10, tensorMB: Math.round(m.tensorBytes / MB * 10) / 10, tensors: m.tensors, hostTablesMB: Math.round(m.hostBytes / MB * 10) / 10 };
     const memory = {
       isolateAfterFirst: mb(first.memory), isolateEnd: mb(last.memory),
       modelMemoryAfterFirstMB: first.memory ? Math.round((first.memory.wasmMemoryBytes + first.memory.hostBytes) / MB * 10) / 10 : undefined,

@@ -5,7 +5,6 @@
  * is plugged in through `getTranslator` (src/get-translator.ts).
  */
 
-/** Public description of the loaded model (GET /model). Extra fields are allowed. */
 /** Memory the model holds in the isolate (diagnostics). */
 export interface TranslatorMemory {
   /** Size of the WebAssembly linear memory of the tfjs backend (it never shrinks). */
@@ -17,6 +16,7 @@ export interface TranslatorMemory {
   hostBytes: number;
 }
 
+/** Public description of the loaded model (GET /model). Extra fields are allowed. */
 export interface ModelCard {
   /** Stable model id, e.g. the manifest's model_id. Part of the /translate cache key. */
   id: string;

@@ -20,7 +20,7 @@ import { Vocab } from './vocab.ts';
 import { decodeWeightFile, type DecodedWeights } from './weight-file.ts';
 import { EmbeddingTable } from './embedding-table.ts';
 import { installFastKernels } from './fast-kernels.ts';
-import type { AttentionMatrix, NBestEntry, TranslateOptions, TranslationResult } from '../translator.ts';
+import type { AttentionMatrix, NBestEntry, TranslateOptions, TranslationResult, TranslatorMemory } from '../translator.ts';
 
 /** The files of a model folder, as bytes (the Worker bundles them; the CLI reads them). */
 export interface ModelFiles {
@@ -144,7 +144,7 @@ export class TranslationEngine {
   }
 
   /** Memory held by the model: the backend's wasm memory (when it has one), tensors, host tables. */
-  memory(): { wasmMemoryBytes: number; tensorBytes: number; tensors: number; hostBytes: number } {
+  memory(): TranslatorMemory {
     const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
     const m = tf.memory();
     return { wasmMemoryBytes: heap?.buffer.byteLength ?? 0, tensorBytes: m.numBytes, tensors: m.numTensors, hostBytes: this.weights.srcEmbedding.bytes + this.weights.tgtEmbedding.bytes };
