@@ -78,22 +78,22 @@ runCli(HELP, async () => {
     }
     const limit = values['eval-limit'] ? Number(values['eval-limit']) : undefined;
     const test = values['no-eval'] ? [] : loadSplit(values.corpus ?? runCfg.data.corpus, 'test').slice(0, limit);
+    const srcs = test.map((p) => p.en), refs = test.map((p) => p.es);
     const scores: Record<string, unknown> = {};
     for (const d of values['no-eval'] ? [] : DTYPES) {
       // Evaluate each dtype through the real loader: write a temporary folder with that weight file.
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'export-eval-'));
       await writeModelFolder(tmp, { ...files, 'model.bin': encoded[d]! }, manifestBase(config, d, {}, {}));
       const engine = await loadEngine(tmp);
-      const r = evaluate(engine, test.map((p) => p.en), test.map((p) => p.es), { beam, label: `test ${d} beam ${beam}` });
-      engine.dispose();
+      const r = evaluate(engine, srcs, refs, { beam, label: `test ${d} beam ${beam}` });
       if (d === dtype) {
-        // The same weights without the shortlist: its BLEU cost, recorded next to the scores.
-        const full = await loadEngine(tmp, 'model.bin', { shortlist: false });
-        const f = evaluate(full, test.map((p) => p.en), test.map((p) => p.es), { beam, label: `test ${d} full vocabulary` });
-        full.dispose();
+        // The same loaded weights without the shortlist: its BLEU cost, recorded next to the scores.
+        engine.useShortlist(undefined);
+        const f = evaluate(engine, srcs, refs, { beam, label: `test ${d} full vocabulary` });
         scores[`${d}_full_vocabulary`] = { bleu: round(f.bleu.score), chrf: round(f.chrf.score), sentences_per_second: round(f.sentencesPerSecond) };
         process.stderr.write(`test ${d} without shortlist: BLEU ${f.bleu.score.toFixed(2)} (${f.sentencesPerSecond.toFixed(1)} sentences/s)\n`);
       }
+      engine.dispose();
       fs.rmSync(tmp, { recursive: true, force: true });
       scores[d] = { bleu: round(r.bleu.score), chrf: round(r.chrf.score), bleu_signature: r.bleu.signature, chrf_signature: r.chrf.signature, counts: r.bleu.counts, totals: r.bleu.totals, bp: round(r.bleu.bp), ratio: round(r.bleu.ratio), sentences_per_second: round(r.sentencesPerSecond) };
       process.stderr.write(`test ${d}: BLEU ${r.bleu.score.toFixed(2)} chrF ${r.chrf.score.toFixed(2)} (${test.length} sentences, beam ${beam}, ${r.seconds.toFixed(0)} s)\n`);
