@@ -18,6 +18,7 @@ import { parseMo } from './corpus/read-gettext.ts';
 import { readUserData } from './corpus/read-user-data.ts';
 import { renderSourcesMd, type SourceInfo } from './corpus/sources-md.ts';
 import { SPLIT_NAMES } from './corpus/split.ts';
+import { printHelpIfAsked } from './lib/cli.ts';
 
 interface Options {
   out: string;
@@ -34,8 +35,7 @@ out-of-domain set, byte for byte reproducibly.
   --out DIR      output folder (default training/data/en-es)
   --data FILE    your own TSV, PO, MO or TMX file (repeatable), merged with the Debian catalogs
   --no-debian    use only the --data files
-  --cache DIR    where downloaded .deb packages are kept (default .cache/debs)
-`;
+  --cache DIR    where downloaded .deb packages are kept (default .cache/debs)`;
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { out: 'training/data/en-es', data: [], debian: true, cache: '.cache/debs' };
@@ -50,10 +50,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--data') options.data.push(value());
     else if (arg === '--cache') options.cache = value();
     else if (arg === '--no-debian') options.debian = false;
-    else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(USAGE);
-      process.exit(0);
-    } else throw new UsageError(`unknown argument ${arg} (see --help)`);
+    else throw new UsageError(`unknown argument ${arg} (see --help)`);
   }
   if (!options.debian && options.data.length === 0) throw new UsageError('nothing to build: --no-debian without --data');
   return options;
@@ -63,6 +60,7 @@ const started = Date.now();
 const log = (message: string) => process.stderr.write(`[corpus ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
 
 function main(): void {
+  if (printHelpIfAsked(USAGE)) return;
   const options = parseArgs(process.argv.slice(2));
   const sources: SourceInput[] = [];
   const infos: SourceInfo[] = [];

@@ -22,6 +22,7 @@ import { DEFAULT_SHORTLIST_PARAMS, measureShortlist, SHORTLIST_FILE } from '../s
 import { buildShortlist, encodeSplit } from './lib/build-shortlist.ts';
 import { Vocab } from '../src/model/vocab.ts';
 import { writeFileAtomic } from './lib/atomic-write.ts';
+import { printHelpIfAsked } from './lib/cli.ts';
 
 class UsageError extends Error {}
 
@@ -53,14 +54,10 @@ size and reference coverage on the test and dev splits.
   --vocab FILE        the model's tokenizer.json (required)
   --out FILE          output, e.g. weights/en-es/shortlist.json (required)
   --per-source N      best target subwords kept per source subword, by Dice (default 10)
-  --frequent N        most frequent target subwords always scored (default 2000)
-`;
+  --frequent N        most frequent target subwords always scored (default 2000)`;
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  if (printHelpIfAsked(USAGE)) return;
   const { values } = parseArgs({
     options: {
       corpus: { type: 'string' }, vocab: { type: 'string' }, out: { type: 'string' },

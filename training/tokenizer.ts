@@ -22,6 +22,7 @@ import {
 } from './tokenizer/learn-from-corpus.ts';
 import { tokenizerStats } from './tokenizer/tokenizer-stats.ts';
 import { readMaskedSplit } from './tokenizer/training-texts.ts';
+import { printHelpIfAsked } from './lib/cli.ts';
 
 class UsageError extends Error {}
 
@@ -39,14 +40,10 @@ placeholder-masked), writes it as JSON and reports its figures on dev and test.
   --vocab-size N        vocabulary size, reserved ids included (default 8000)
   --out FILE            output file (default DIR/bpe-N.json)
   --coverage C          character coverage of the base alphabet (default 0.99995)
-  --min-pair-count N    stop merging below this pair count (default 2)
-`;
+  --min-pair-count N    stop merging below this pair count (default 2)`;
 
 function main(): void {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  if (printHelpIfAsked(USAGE)) return;
   const { values } = parseArgs({
     options: {
       corpus: { type: 'string' },

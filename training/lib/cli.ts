@@ -3,10 +3,7 @@
  * 2 (bad input) or 1 (anything else), never a stack trace. Set DEBUG=1 to see the stack.
  */
 export function runCli(help: string, main: () => Promise<void> | void): void {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    console.log(help);
-    return;
-  }
+  if (printHelpIfAsked(help)) return;
   Promise.resolve()
     .then(main)
     .catch((e: unknown) => {
@@ -18,4 +15,11 @@ export function runCli(help: string, main: () => Promise<void> | void): void {
       // Exit now: a worker thread or an open handle must not keep a failed CLI alive.
       process.exit(code);
     });
+}
+
+/** Prints `help` on stdout when the command line has --help or -h; tells whether it did. */
+export function printHelpIfAsked(help: string): boolean {
+  if (!process.argv.includes('--help') && !process.argv.includes('-h')) return false;
+  console.log(help);
+  return true;
 }
