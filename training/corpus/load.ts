@@ -19,3 +19,15 @@ export function loadJsonlGz(file: string): Pair[] {
 export function loadSplit(dir: string, split: SplitName): Pair[] {
   return loadJsonlGz(path.join(dir, `${split}.jsonl.gz`));
 }
+
+/** A translation direction of the corpus: its pairs are stored as English → Spanish. */
+export type Direction = 'en-es' | 'es-en';
+
+/**
+ * The pairs oriented source → target for `direction`. For `es-en` the two sides are swapped,
+ * so `en` then holds the (Spanish) source and `es` the (English) target; the split itself is
+ * unchanged, which keeps every direction's test and dev sources disjoint from its training data.
+ */
+export function orient(pairs: readonly Pair[], direction: Direction = 'en-es'): Pair[] {
+  return direction === 'en-es' ? pairs.slice() : pairs.map((p) => ({ ...p, en: p.es, es: p.en }));
+}

@@ -18,6 +18,8 @@ export const TrainConfigSchema = z.object({
   model: z.record(z.unknown()),
   data: z.object({
     corpus: z.string(),
+    /** Translation direction; the corpus is stored en → es, es-en swaps the sides. */
+    direction: z.enum(['en-es', 'es-en']).default('en-es'),
     vocab: z.string(),
     maxLen: z.number().int().positive(),
     devLimit: z.number().int().positive(),
