@@ -8,17 +8,16 @@
  */
 import { parseArgs } from 'node:util';
 import type { TranslationEngine } from '../src/model/engine.ts';
-import { mask } from '../src/model/placeholders.ts';
-import { Seq2SeqSearchModel } from '../src/model/seq2seq-search.ts';
-import { ShortlistSearchModel } from '../src/model/shortlist-search.ts';
-import { BOS_ID } from '../src/model/special-tokens.ts';
-import { loadEngine } from '../training/lib/load-engine.ts';
-import { initBackend, type BackendName } from '../training/lib/wasm-node.ts';
+import { mask } from '../src/model/text/placeholders.ts';
+import { Seq2SeqSearchModel } from '../src/model/graph/seq2seq-search.ts';
+import { BOS_ID } from '../src/model/text/special-tokens.ts';
+import { loadEngine } from '../tools/load-engine.ts';
+import { initBackend, type BackendName } from '../src/backend/node-wasm.ts';
 import { benchSentences } from './lib/bench-sentences.ts';
 import { measure, type Timing } from './lib/measure.ts';
 import { describeContext, runContext } from './lib/run-context.ts';
 import { writeResult } from './lib/write-result.ts';
-import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
+import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const GREEDY = { beam: 1, nbest: 1, alpha: DEFAULT_ALPHA, attention: false };
 const FIXED_STEPS = 20;
@@ -29,7 +28,7 @@ interface BackendRun { backend: string; translateMs: Timing; fixedDecodeMs: Timi
 function timeEngine(engine: TranslationEngine, texts: string[], rounds: number): Omit<BackendRun, 'backend'> {
   const translations = engine.translate(texts, GREEDY).map((r) => r.translation);
   const translateMs = measure(() => { engine.translate(texts, GREEDY); }, { rounds, perRound: 1, warmup: 1 });
-  const search = engine.shortlist ? new ShortlistSearchModel(engine.weights, engine.shortlist) : new Seq2SeqSearchModel(engine.weights);
+  const search = new Seq2SeqSearchModel(engine.weights, engine.shortlist);
   const src = engine.vocab.encode(mask(texts[0]).masked);
   const fixedDecodeMs = measure(() => {
     const e = search.encode(src);
@@ -46,7 +45,7 @@ function timeEngine(engine: TranslationEngine, texts: string[], rounds: number):
     search.disposeState(state);
     search.disposeEncoded(e);
   }, { rounds, perRound: 1, warmup: 1 });
-  if (search instanceof ShortlistSearchModel) search.dispose();
+  search.dispose();
   return { translateMs: { ...translateMs, cpuMs: translateMs.cpuMs / texts.length, wallMs: translateMs.wallMs / texts.length }, fixedDecodeMs, translations };
 }
 

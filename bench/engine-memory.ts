@@ -12,13 +12,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
-import { loadEngine } from '../training/lib/load-engine.ts';
-import { initBackend } from '../training/lib/wasm-node.ts';
+import { loadEngine } from '../tools/load-engine.ts';
+import { initBackend } from '../src/backend/node-wasm.ts';
 import { benchSentences } from './lib/bench-sentences.ts';
 import { describeContext, runContext } from './lib/run-context.ts';
 import { checkTarget, formatCheck, TARGETS } from './lib/targets.ts';
 import { writeResult } from './lib/write-result.ts';
-import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
+import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const MB = 1e6;
 const round = (x: number) => Math.round(x * 10) / 10;

@@ -16,8 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from '../training/lib/cli.ts';
-import { REPO_ROOT, startDevServer, type DevServer } from '../tests/e2e/wrangler-process.ts';
+import { runCli } from '../tools/cli.ts';
+import { REPO_ROOT, startDevServer, type DevServer } from '../tools/wrangler-process.ts';
 import { driveLoad, type LoadResult } from './loadtest/drive-load.ts';
 import {
   SUBWORD_PER_CHAR_TEXT,

@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/matmul-fast-path.ts [--reps 3] [--rows 1000] [--out bench/results/matmul-fast-path.json]`
  *
- * Micro-benchmark of the transposed-matmul fast path (src/model/fast-kernels.ts) on the
+ * Micro-benchmark of the transposed-matmul fast path (src/backend/kernel-patches.ts) on the
  * tfjs wasm backend (SIMD, 1 thread): the transposed products that dominate the backward
  * pass at the shipped en-es sizes — output layer dX = dZ·Wᵀ and dW = Xᵀ·dZ (O = 256,
  * V = 8000), the decoder recurrent kernel (D = 512, 3 GRU gates) and the Bahdanau key
@@ -11,9 +11,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
-import { mulberry32 } from '../src/model/rng.ts';
-import { writeFileAtomic } from '../training/lib/atomic-write.ts';
-import { runCli } from '../training/lib/cli.ts';
+import { mulberry32 } from '../src/model/graph/rng.ts';
+import { writeFileAtomic } from '../tools/atomic-write.ts';
+import { runCli } from '../tools/cli.ts';
 import { machineInfo } from './lib/machine-info.ts';
 import { median } from './lib/median.ts';
 import { initSwitchableFastPath } from './lib/switchable-fast-path.ts';

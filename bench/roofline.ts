@@ -12,13 +12,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
-import { Seq2SeqSearchModel } from '../src/model/seq2seq-search.ts';
-import { ShortlistSearchModel } from '../src/model/shortlist-search.ts';
-import { logSoftmaxRows } from '../src/model/seq2seq-inference.ts';
-import { BOS_ID } from '../src/model/special-tokens.ts';
-import { mask } from '../src/model/placeholders.ts';
-import { loadEngine } from '../training/lib/load-engine.ts';
-import { initBackend } from '../training/lib/wasm-node.ts';
+import { Seq2SeqSearchModel } from '../src/model/graph/seq2seq-search.ts';
+import { logSoftmaxRows } from '../src/model/graph/seq2seq-inference.ts';
+import { BOS_ID } from '../src/model/text/special-tokens.ts';
+import { mask } from '../src/model/text/placeholders.ts';
+import { loadEngine } from '../tools/load-engine.ts';
+import { initBackend } from '../src/backend/node-wasm.ts';
 import { benchSentences } from './lib/bench-sentences.ts';
 import { bridgeFlops, decoderStepFlops, encoderFlopsPerToken } from './lib/flops.ts';
 import { measure, measureInterleaved, type Timing } from './lib/measure.ts';
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
 
   // --- measured: encoder, and decoder steps for 1 and 4 rows, full and shortlist.
   const models: [string, Seq2SeqSearchModel][] = [['full', new Seq2SeqSearchModel(engine.weights)]];
-  if (list) models.push(['shortlist', new ShortlistSearchModel(engine.weights, list)]);
+  if (list) models.push(['shortlist', new Seq2SeqSearchModel(engine.weights, list)]);
   // encode() of the shortlist model includes building the sentence's extra output columns.
   const encodeTimings = measureInterleaved(Object.fromEntries(models.map(([name, m]) => [name, () => m.disposeEncoded(m.encode(src))])), { rounds: 9, perRound: 5, warmup: 10 });
   const encodeTiming = encodeTimings.full;

@@ -12,15 +12,15 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { corpusBleu } from '../src/metrics/bleu.ts';
-import { maskPair } from '../src/model/placeholders.ts';
-import { measureShortlist, Shortlist } from '../src/model/shortlist.ts';
+import { maskPair } from '../src/model/text/placeholders.ts';
+import { measureShortlist, Shortlist } from '../src/model/text/shortlist.ts';
 import { loadSplit } from '../training/corpus/load.ts';
-import { loadEngine } from '../training/lib/load-engine.ts';
-import { initBackend } from '../training/lib/wasm-node.ts';
+import { loadEngine } from '../tools/load-engine.ts';
+import { initBackend } from '../src/backend/node-wasm.ts';
 import { describeContext, runContext } from './lib/run-context.ts';
 import { checkTarget, formatCheck, TARGETS, type TargetCheck } from './lib/targets.ts';
 import { writeResult } from './lib/write-result.ts';
-import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
+import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const r2 = (x: number) => Math.round(x * 100) / 100;

@@ -5,8 +5,8 @@
  */
 import { createApp } from '../src/app.ts';
 import type { Env } from '../src/env.ts';
-import { BUNDLED_MODEL, loadTranslator } from '../src/get-translator.ts';
-import type { Translator } from '../src/translator.ts';
+import { BUNDLED_MODEL, loadTranslator } from '../src/serving/model-provider.ts';
+import type { Translator } from '../src/serving/translator.ts';
 
 let loading: Promise<Translator> | null = null;
 

@@ -21,7 +21,7 @@ import { describeContext, runContext } from './lib/run-context.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 import { checkTarget, formatCheck, TARGETS, type TargetCheck } from './lib/targets.ts';
 import { writeResult } from './lib/write-result.ts';
-import type { TranslatorMemory } from '../src/translator.ts';
+import type { TranslatorMemory } from '../src/serving/translator.ts';
 
 const TOKEN = 'bench-token-5e1f0c';
 const MB = 1e6;

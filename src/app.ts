@@ -9,7 +9,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv, Env } from './env.ts';
-import { getTranslator } from './get-translator.ts';
+import { getTranslator } from './serving/model-provider.ts';
 import { bearerAuth } from './middleware/bearer-auth.ts';
 import { cacheControl } from './middleware/cache-control.ts';
 import { corsFromEnv } from './middleware/cors.ts';
@@ -20,7 +20,7 @@ import { methodNotAllowedRoutes } from './routes/method-not-allowed.ts';
 import { modelRoutes } from './routes/model.ts';
 import { pageRoutes } from './routes/page.ts';
 import { translateRoutes } from './routes/translate.ts';
-import type { TranslatorProvider } from './translator.ts';
+import type { TranslatorProvider } from './serving/translator.ts';
 
 export interface AppDeps {
   getTranslator: TranslatorProvider<Env>;

@@ -19,7 +19,7 @@ export const DEFAULT_BEAM = 4;
 export const DEFAULT_NBEST = 1;
 /** GNMT length-penalty alpha bounds. */
 export const MAX_ALPHA = 2;
-export { DEFAULT_ALPHA } from './model/length-penalty.ts';
+export { DEFAULT_ALPHA } from './model/search/length-penalty.ts';
 /** Output length cap (decoding steps) a client may ask for. */
 export const MAX_OUTPUT_LENGTH = 256;
 

@@ -3,7 +3,7 @@
  * `.wasm` becomes a precompiled WebAssembly.Module, `.bin` an ArrayBuffer.
  * JSON files under a weights/ folder are ArrayBuffers too at run time, but TypeScript
  * types every .json from its content: import them through `weightFileBytes()` in
- * src/weight-module.ts rather than trusting the static type.
+ * src/serving/weight-module.ts rather than trusting the static type.
  */
 declare module '*.wasm' {
   const module: WebAssembly.Module;

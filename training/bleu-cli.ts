@@ -27,7 +27,7 @@ import {
   type ChrfOptions,
   type ChrfScore,
 } from '../src/metrics/index.ts';
-import { pyRstrip } from '../src/metrics/python-string.ts';
+import { pyRstrip } from '../src/metrics/python-compat.ts';
 
 const USAGE = `Usage: npx tsx training/bleu-cli.ts --hyp FILE --ref FILE [--ref FILE2 ...] [options]
 

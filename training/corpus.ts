@@ -18,7 +18,7 @@ import { parseMo } from './corpus/read-gettext.ts';
 import { readUserData } from './corpus/read-user-data.ts';
 import { renderSourcesMd, type SourceInfo } from './corpus/sources-md.ts';
 import { SPLIT_NAMES } from './corpus/split.ts';
-import { printHelpIfAsked } from './lib/cli.ts';
+import { printHelpIfAsked } from '../tools/cli.ts';
 
 interface Options {
   out: string;

@@ -12,14 +12,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSplit } from './corpus/load.ts';
-import { runCli } from './lib/cli.ts';
+import { runCli } from '../tools/cli.ts';
 import { evaluate } from './lib/evaluate.ts';
-import { loadEngine } from './lib/load-engine.ts';
-import { initBackend } from './lib/wasm-node.ts';
+import { loadEngine } from '../tools/load-engine.ts';
+import { initBackend } from '../src/backend/node-wasm.ts';
 import { modeScores, type ModeScores } from './redeploy/eval-scores.ts';
 import { readLines } from './redeploy/read-lines.ts';
 import { testSetHash } from './redeploy/test-set-hash.ts';
-import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
+import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const HELP = `Usage: npm run -s eval -- --model DIR (--src FILE --ref FILE | --split test|dev [--corpus DIR]) [options]
   --model DIR       model folder (manifest.json, model.bin, tokenizer.json), e.g. weights/en-es

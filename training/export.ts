@@ -12,22 +12,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig, type ModelConfig } from '../src/model/config.ts';
-import { sha256Hex, MANIFEST_FORMAT, MANIFEST_VERSION, type WeightsManifest } from '../src/model/manifest.ts';
-import type { WeightDtype } from '../src/model/quantize.ts';
-import { encodeWeightFile } from '../src/model/weight-file.ts';
-import { paramShapes } from '../src/model/seq2seq.ts';
+import { resolveConfig, type ModelConfig } from '../src/model/graph/config.ts';
+import { sha256Hex, MANIFEST_FORMAT, MANIFEST_VERSION, type WeightsManifest } from '../src/model/storage/manifest.ts';
+import type { WeightDtype } from '../src/model/storage/quantize.ts';
+import { encodeWeightFile } from '../src/model/storage/weight-file.ts';
+import { paramShapes } from '../src/model/graph/seq2seq.ts';
 import { loadSplit } from './corpus/load.ts';
 import { loadCheckpoint } from './lib/checkpoint.ts';
-import { runCli } from './lib/cli.ts';
+import { runCli } from '../tools/cli.ts';
 import { evaluate } from './lib/evaluate.ts';
-import { loadEngine } from './lib/load-engine.ts';
+import { loadEngine } from '../tools/load-engine.ts';
 import type { TrainerState } from './lib/trainer.ts';
-import { initBackend } from './lib/wasm-node.ts';
+import { initBackend } from '../src/backend/node-wasm.ts';
 import { swapDirAtomic } from './lib/swap-dir.ts';
 import { buildShortlist } from './lib/build-shortlist.ts';
-import { SHORTLIST_FILE } from '../src/model/shortlist.ts';
-import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
+import { SHORTLIST_FILE } from '../src/model/text/shortlist.ts';
+import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const HELP = `Usage: npm run export -- [--run DIR] [--out DIR] [--dtype int8|float16|float32] [--beam N] [--eval-limit N] [--no-eval] [--corpus DIR]
   --run DIR        training run folder with best.ckpt, config.json, vocab.json (default runs/en-es)

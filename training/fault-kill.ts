@@ -15,10 +15,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { mulberry32 } from '../src/model/rng.ts';
-import { writeFileAtomic } from './lib/atomic-write.ts';
+import { mulberry32 } from '../src/model/graph/rng.ts';
+import { writeFileAtomic } from '../tools/atomic-write.ts';
 import { loadCheckpoint, type CheckpointData } from './lib/checkpoint.ts';
-import { runCli } from './lib/cli.ts';
+import { runCli } from '../tools/cli.ts';
 import { readTrainConfig } from './lib/train-config.ts';
 import type { TrainerState } from './lib/trainer.ts';
 

@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runCli } from './lib/cli.ts';
-import { loadEngine } from './lib/load-engine.ts';
-import { initBackend } from './lib/wasm-node.ts';
-import { writeFileAtomic } from './lib/atomic-write.ts';
-import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
+import { runCli } from '../tools/cli.ts';
+import { loadEngine } from '../tools/load-engine.ts';
+import { initBackend } from '../src/backend/node-wasm.ts';
+import { writeFileAtomic } from '../tools/atomic-write.ts';
+import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 export const GOLDEN_SENTENCES = [
   'Open the file',

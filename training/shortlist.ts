@@ -1,5 +1,5 @@
 /**
- * CLI: learns the lexical shortlist (src/model/shortlist.ts) from the train split of a
+ * CLI: learns the lexical shortlist (src/model/text/shortlist.ts) from the train split of a
  * corpus, placeholder-masked with maskPair and BPE-encoded with the model's tokenizer,
  * and writes it atomically. When the output folder holds a model (manifest.json), the
  * shortlist is registered in the manifest's `files` (sha256, bytes) so the engine loads
@@ -17,12 +17,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { parseManifest, sha256Hex } from '../src/model/manifest.ts';
-import { DEFAULT_SHORTLIST_PARAMS, measureShortlist, SHORTLIST_FILE } from '../src/model/shortlist.ts';
+import { parseManifest, sha256Hex } from '../src/model/storage/manifest.ts';
+import { DEFAULT_SHORTLIST_PARAMS, measureShortlist, SHORTLIST_FILE } from '../src/model/text/shortlist.ts';
 import { buildShortlist, encodeSplit } from './lib/build-shortlist.ts';
-import { Vocab } from '../src/model/vocab.ts';
-import { writeFileAtomic } from './lib/atomic-write.ts';
-import { printHelpIfAsked } from './lib/cli.ts';
+import { Vocab } from '../src/model/text/vocab.ts';
+import { writeFileAtomic } from '../tools/atomic-write.ts';
+import { printHelpIfAsked } from '../tools/cli.ts';
 
 class UsageError extends Error {}
 

@@ -17,19 +17,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../src/model/config.ts';
-import { unmask } from '../src/model/placeholders.ts';
-import { Vocab } from '../src/model/vocab.ts';
+import { resolveConfig } from '../src/model/graph/config.ts';
+import { unmask } from '../src/model/text/placeholders.ts';
+import { Vocab } from '../src/model/text/vocab.ts';
 import { loadSplit } from './corpus/load.ts';
-import { writeFileAtomic } from './lib/atomic-write.ts';
-import { runCli } from './lib/cli.ts';
+import { writeFileAtomic } from '../tools/atomic-write.ts';
+import { runCli } from '../tools/cli.ts';
 import { encodePairs } from './lib/dataset.ts';
 import { sweepMarkdown, type SweepResult, type SweepTrialResult } from './lib/sweep-report.ts';
 import { DEFAULT_SPACE, gridPoints, randomPoints, type SweepSpace } from './lib/sweep-space.ts';
 import { readTrainConfig } from './lib/train-config.ts';
 import { Trainer } from './lib/trainer.ts';
 import { countParams } from './lib/variables.ts';
-import { initBackend } from './lib/wasm-node.ts';
+import { initBackend } from '../src/backend/node-wasm.ts';
 
 const HELP = `Usage: npm run sweep -- [--config FILE] [--budget-steps N] [--trials N | --grid] [--train-limit N] [--dev-limit N] [--seed N] [--out DIR]
   --config FILE       base training config (default training/configs/en-es.json)

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Vocab } from '../src/model/vocab.ts';
+import { Vocab } from '../src/model/text/vocab.ts';
 import { writeFileAtomic } from './corpus/jsonl-gz.ts';
 import { formatVocabJSON } from './tokenizer/format-vocab-json.ts';
 import {
@@ -22,7 +22,7 @@ import {
 } from './tokenizer/learn-from-corpus.ts';
 import { tokenizerStats } from './tokenizer/tokenizer-stats.ts';
 import { readMaskedSplit } from './tokenizer/training-texts.ts';
-import { printHelpIfAsked } from './lib/cli.ts';
+import { printHelpIfAsked } from '../tools/cli.ts';
 
 class UsageError extends Error {}
 

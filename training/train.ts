@@ -10,17 +10,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { resolveConfig } from '../src/model/config.ts';
-import { unmask } from '../src/model/placeholders.ts';
-import { Vocab } from '../src/model/vocab.ts';
+import { resolveConfig } from '../src/model/graph/config.ts';
+import { unmask } from '../src/model/text/placeholders.ts';
+import { Vocab } from '../src/model/text/vocab.ts';
 import { loadSplit, orient } from './corpus/load.ts';
 import { encodePairs } from './lib/dataset.ts';
 import { readTrainConfig } from './lib/train-config.ts';
 import { Trainer } from './lib/trainer.ts';
 import { writeReport } from './lib/report.ts';
 import { countParams } from './lib/variables.ts';
-import { initBackend, type BackendName } from './lib/wasm-node.ts';
-import { runCli } from './lib/cli.ts';
+import { initBackend, type BackendName } from '../src/backend/node-wasm.ts';
+import { runCli } from '../tools/cli.ts';
 import { assignParams, readInitParams } from './lib/init-from.ts';
 
 const HELP = `Usage: npm run train -- --config FILE [--resume] [--out DIR] [--max-steps N] [--backend wasm|cpu] [--init-from DIR]

@@ -9,10 +9,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { runCli } from './lib/cli.ts';
-import { loadEngine } from './lib/load-engine.ts';
-import { initBackend } from './lib/wasm-node.ts';
-import { DEFAULT_ALPHA } from '../src/model/length-penalty.ts';
+import { runCli } from '../tools/cli.ts';
+import { loadEngine } from '../tools/load-engine.ts';
+import { initBackend } from '../src/backend/node-wasm.ts';
+import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const HELP = `Usage: npm run -s translate -- [--model DIR] [--beam N] [--nbest N] [--alpha A] [--max-length N] < input.txt > output.txt
   --model DIR       model folder (default weights/en-es)

@@ -1,12 +1,12 @@
 /**
  * `wrangler dev` for benchmarks: started quietly and offline on a free port in its own
- * process group (like tests/e2e/wrangler-process.ts), with the spawn and ready times, and
+ * process group (like tools/wrangler-process.ts), with the spawn and ready times, and
  * the resident memory (RSS) and CPU time of the workerd processes of exactly that group
  * (CPU time, unlike latency, barely depends on what else the machine is doing).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { freePort, QUIET_ENV, REPO_ROOT, WRANGLER_BIN } from '../../tests/e2e/wrangler-process.ts';
+import { freePort, QUIET_ENV, REPO_ROOT, WRANGLER_BIN } from '../../tools/wrangler-process.ts';
 
 export interface BenchServer {
   url: string;

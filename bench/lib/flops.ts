@@ -1,9 +1,9 @@
 /**
  * Floating-point operations of the attention Seq2Seq at a given config (a multiply-add
- * counts 2), derived from the shapes in src/model/seq2seq.ts. Elementwise gate math
+ * counts 2), derived from the shapes in src/model/graph/seq2seq.ts. Elementwise gate math
  * (sigmoid/tanh/mul of the cells, ~10·H per step) is left out: < 1% of the matmuls.
  */
-import type { ModelConfig } from '../../src/model/config.ts';
+import type { ModelConfig } from '../../src/model/graph/config.ts';
 
 export interface DecoderStepFlops {
   embeddingProjection: number;

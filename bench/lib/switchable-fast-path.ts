@@ -1,13 +1,13 @@
 /**
  * The tfjs wasm backend (SIMD, 1 thread) with the transposed-matmul patch of
- * src/model/fast-kernels.ts that a benchmark can switch off and on, to measure what the
- * fast path buys. Call once per process instead of training/lib/wasm-node.ts initBackend.
+ * src/backend/kernel-patches.ts that a benchmark can switch off and on, to measure what the
+ * fast path buys. Call once per process instead of src/backend/node-wasm.ts initBackend.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { installFastKernels } from '../../src/model/fast-kernels.ts';
+import { installFastKernels } from '../../src/backend/kernel-patches.ts';
 
 export interface SwitchableFastPath {
   /** e.g. "wasm (SIMD), 1 thread" */

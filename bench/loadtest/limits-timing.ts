@@ -93,10 +93,10 @@ function wasmHeapMiB(backend: unknown): number {
  * DEFAULT_MAX_TEXT_CHARS subwords at beam MAX_BEAM (loads tfjs: call after the dev server is stopped).
  */
 export async function worstCaseInNode(modelDir: string): Promise<WorstCase> {
-  const { initBackend } = await import('../../training/lib/wasm-node.ts');
-  const { loadEngine } = await import('../../training/lib/load-engine.ts');
-  const { beamSearch } = await import('../../src/model/beam-search.ts');
-  const { Seq2SeqSearchModel } = await import('../../src/model/seq2seq-search.ts');
+  const { initBackend } = await import('../../src/backend/node-wasm.ts');
+  const { loadEngine } = await import('../../tools/load-engine.ts');
+  const { beamSearch } = await import('../../src/model/search/beam-search.ts');
+  const { Seq2SeqSearchModel } = await import('../../src/model/graph/seq2seq-search.ts');
   const tf = await import('@tensorflow/tfjs');
   await initBackend('wasm');
   const engine = await loadEngine(modelDir);

@@ -1,7 +1,7 @@
 /**
  * Memory of the workerd processes behind a `wrangler dev` on a given port, from /proc
  * (Linux only): the wrangler process whose command line has `--port <port>` leads a
- * process group (tests/e2e/wrangler-process.ts starts it detached); every `workerd` in
+ * process group (tools/wrangler-process.ts starts it detached); every `workerd` in
  * that group is reported with its resident set size (VmRSS).
  */
 import fs from 'node:fs';

@@ -1,19 +1,142 @@
 /**
+ * BLEU from its sufficient statistics (sacreBLEU `BLEU.compute_bleu`), a pure function.
+ *
+ *   BLEU = BP * exp( (1/N) * sum_{n=1..N} log p_n ),   p_n = 100 * correct_n / total_n
+ *   BP   = 1 if c >= r else exp(1 - r/c)   (0 when c = 0),  c = sys_len, r = ref_len
+ *
+ * Smoothing (Chen & Cherry 2014): `exp` (mteval-v13a: the k-th order with no match gets
+ * p_n = 100 / (2^k * total_n)), `floor` (zero matches get p_n = 100 * value / total_n),
+ * `add-k` (value added to correct_n and total_n for n > 1), `none`. With effective order, N
+ * is the highest order whose total is non-zero. log(0) counts as -9999999999 (`my_log`).
+ */
+import { allWordNgrams, type NgramCounts, referencesBySegment, type ReferenceStreams, formatSignature, numRefsOf, type NumRefs } from './helpers.ts';
+import { pyFixed, pyLower, pyRstrip } from './python-compat.ts';
+import { DEFAULT_TOKENIZER, getTokenizer, type TokenizerName } from './tokenizers.ts';
+
+export type SmoothMethod = 'exp' | 'floor' | 'add-k' | 'none';
+
+/** Default smoothing value per method (`BLEU.SMOOTH_DEFAULTS`); null: the method takes none. */
+export const SMOOTH_DEFAULTS: Readonly<Record<SmoothMethod, number | null>> = {
+  none: null,
+  floor: 0.1,
+  'add-k': 1,
+  exp: null,
+};
+
+export const MAX_NGRAM_ORDER = 4;
+
+/** Sufficient statistics of BLEU, additive over segments. */
+export interface BleuStats {
+  sysLen: number;
+  refLen: number;
+  /** Clipped n-gram matches; index n-1 holds order n. */
+  correct: number[];
+  /** Hypothesis n-gram counts; index n-1 holds order n. */
+  total: number[];
+}
+
+export interface BleuComputeOptions {
+  smoothMethod?: SmoothMethod;
+  /** For `floor` and `add-k`; defaults to `SMOOTH_DEFAULTS`. */
+  smoothValue?: number | null;
+  effectiveOrder?: boolean;
+  maxNgramOrder?: number;
+}
+
+export interface BleuCore {
+  score: number;
+  /** Matches per order (for `add-k`, after adding k to orders > 1, as sacreBLEU reports them). */
+  counts: number[];
+  /** Totals per order (for `add-k`, after adding k to orders > 1). */
+  totals: number[];
+  precisions: number[];
+  bp: number;
+  sysLen: number;
+  refLen: number;
+  /** sys_len / ref_len, or 0 when ref_len is 0. */
+  ratio: number;
+}
+
+/** Python `my_log`: log with log(0) floored to -9999999999. */
+function myLog(x: number): number {
+  return x === 0 ? -9999999999 : Math.log(x);
+}
+
+export function isSmoothMethod(name: string): name is SmoothMethod {
+  return Object.prototype.hasOwnProperty.call(SMOOTH_DEFAULTS, name);
+}
+
+/** Resolve the smoothing value used for a method (explicit value, else the default). */
+export function resolveSmoothValue(method: SmoothMethod, value?: number | null): number | null {
+  return value ?? SMOOTH_DEFAULTS[method];
+}
+
+/** Sum segment statistics into corpus statistics. */
+export function sumBleuStats(all: readonly BleuStats[], maxNgramOrder = MAX_NGRAM_ORDER): BleuStats {
+  const acc: BleuStats = { sysLen: 0, refLen: 0, correct: new Array(maxNgramOrder).fill(0), total: new Array(maxNgramOrder).fill(0) };
+  for (const s of all) {
+    acc.sysLen += s.sysLen;
+    acc.refLen += s.refLen;
+    for (let i = 0; i < maxNgramOrder; i++) {
+      acc.correct[i] += s.correct[i];
+      acc.total[i] += s.total[i];
+    }
+  }
+  return acc;
+}
+
+export function computeBleu(stats: BleuStats, opts: BleuComputeOptions = {}): BleuCore {
+  const method = opts.smoothMethod ?? 'exp';
+  if (!isSmoothMethod(method)) throw new Error(`unknown BLEU smoothing method '${String(method)}'`);
+  const smoothValue = resolveSmoothValue(method, opts.smoothValue) ?? 0;
+  const maxOrder = opts.maxNgramOrder ?? MAX_NGRAM_ORDER;
+  const { sysLen, refLen } = stats;
+  const correct = stats.correct.slice(0, maxOrder);
+  const total = stats.total.slice(0, maxOrder);
+
+  const bp = sysLen < refLen ? (sysLen > 0 ? Math.exp(1 - refLen / sysLen) : 0.0) : 1.0;
+  const ratio = refLen ? sysLen / refLen : 0;
+  const precisions: number[] = new Array(maxOrder).fill(0.0);
+  const result = (score: number): BleuCore => ({ score, counts: correct, totals: total, precisions, bp, sysLen, refLen, ratio });
+
+  // Early stop if there are no matches at all (sacreBLEU #141).
+  if (!correct.some((c) => c !== 0)) return result(0.0);
+
+  let smoothMteval = 1.0;
+  let effOrder = maxOrder;
+  for (let n = 1; n <= maxOrder; n++) {
+    if (method === 'add-k' && n > 1) {
+      correct[n - 1] += smoothValue;
+      total[n - 1] += smoothValue;
+    }
+    if (total[n - 1] === 0) break;
+    if (opts.effectiveOrder) effOrder = n;
+    if (correct[n - 1] === 0) {
+      if (method === 'exp') {
+        smoothMteval *= 2;
+        precisions[n - 1] = 100.0 / (smoothMteval * total[n - 1]);
+      } else if (method === 'floor') {
+        precisions[n - 1] = (100.0 * smoothValue) / total[n - 1];
+      }
+    } else {
+      precisions[n - 1] = (100.0 * correct[n - 1]) / total[n - 1];
+    }
+  }
+
+  let logSum = 0;
+  for (const p of precisions.slice(0, effOrder)) logSum += myLog(p);
+  return result(bp * Math.exp(logSum / effOrder));
+}
+
+/**
  * Corpus and sentence BLEU exactly as sacreBLEU 2.6.0 computes them (metrics/bleu.py).
  *
  * Per segment: lowercase (optional), `rstrip`, tokenize, split on whitespace; count
  * hypothesis n-grams (n = 1..4) clipped by the maximum count of that n-gram in any single
  * reference; the reference length is the closest one to the hypothesis length (ties go to
  * the shorter). Statistics are summed over the corpus and turned into a score by
- * `computeBleu` (see compute-bleu.ts for the formula and the smoothing methods).
+ * `computeBleu` (above: the formula and the smoothing methods).
  */
-import { computeBleu, MAX_NGRAM_ORDER, resolveSmoothValue, SMOOTH_DEFAULTS, sumBleuStats, type BleuComputeOptions, type BleuCore, type BleuStats } from './compute-bleu.ts';
-import { allWordNgrams, type NgramCounts } from './ngrams.ts';
-import { pyFixed } from './py-fixed.ts';
-import { pyLower, pyRstrip } from './python-string.ts';
-import { referencesBySegment, type ReferenceStreams } from './reference-streams.ts';
-import { formatSignature, numRefsOf, type NumRefs } from './signature.ts';
-import { DEFAULT_TOKENIZER, getTokenizer, type TokenizerName } from './tokenizers.ts';
 
 export interface BleuOptions extends BleuComputeOptions {
   /** Default `13a`. */

@@ -5,22 +5,20 @@
  * everywhere. Imports only tfjs (and pure TS modules of this folder).
  */
 import * as tf from '@tensorflow/tfjs';
-import { resolveConfig, type ModelConfig } from './config.ts';
-import { beamSearch } from './beam-search.ts';
-import { greedySearch } from './greedy.ts';
-import type { Hypothesis } from './hypothesis.ts';
-import { parseManifest, verifyFile, type WeightsManifest } from './manifest.ts';
-import { mask, unmask } from './placeholders.ts';
-import { Seq2SeqSearchModel, type ShortlistFn } from './seq2seq-search.ts';
-import { Shortlist, SHORTLIST_FILE } from './shortlist.ts';
-import { ShortlistSearchModel } from './shortlist-search.ts';
-import { disposeInference, prepareInference, type InferenceWeights } from './seq2seq-inference.ts';
-import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './special-tokens.ts';
-import { Vocab } from './vocab.ts';
-import { decodeWeightFile, type DecodedWeights } from './weight-file.ts';
-import { EmbeddingTable } from './embedding-table.ts';
-import { installFastKernels } from './fast-kernels.ts';
-import type { AttentionMatrix, NBestEntry, TranslateOptions, TranslationResult, TranslatorMemory } from '../translator.ts';
+import { resolveConfig, type ModelConfig } from './graph/config.ts';
+import { beamSearch } from './search/beam-search.ts';
+import { greedySearch } from './search/greedy.ts';
+import type { Hypothesis } from './search/hypothesis.ts';
+import { parseManifest, verifyFile, type WeightsManifest } from './storage/manifest.ts';
+import { mask, unmask } from './text/placeholders.ts';
+import { Seq2SeqSearchModel } from './graph/seq2seq-search.ts';
+import { Shortlist, SHORTLIST_FILE } from './text/shortlist.ts';
+import { disposeInference, prepareInference, type InferenceWeights } from './graph/seq2seq-inference.ts';
+import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './text/special-tokens.ts';
+import { Vocab } from './text/vocab.ts';
+import { decodeWeightFile, type DecodedWeights } from './storage/weight-file.ts';
+import { EmbeddingTable } from './graph/embedding-table.ts';
+import type { AttentionMatrix, NBestEntry, TranslateOptions, TranslationResult, TranslatorMemory } from './translation.ts';
 
 /** The files of a model folder, as bytes (the Worker bundles them; the CLI reads them). */
 export interface ModelFiles {
@@ -84,7 +82,6 @@ export class TranslationEngine {
     }
     const decoded = await decodeWeightFile(await read(weightFile));
     const config = resolveConfig(decoded.config as Partial<ModelConfig>);
-    installFastKernels(tf.getBackend());
     if (config.tgtVocabSize !== vocab.size) throw new Error(`weights expect a vocabulary of ${config.tgtVocabSize}, the tokenizer has ${vocab.size}`);
     const host = Object.fromEntries(Object.entries(decoded.tensors).map(([name, t]) => [name, t.data]));
     const parameterCount = Object.values(host).reduce((n, d) => n + d.length, 0);
@@ -96,17 +93,12 @@ export class TranslationEngine {
 
   /** Scores only `shortlist.columns(source)` from now on; undefined restores the full vocabulary. */
   useShortlist(shortlist: Shortlist | undefined): void {
-    this.replaceSearch(shortlist ? new ShortlistSearchModel(this.weights, shortlist) : new Seq2SeqSearchModel(this.weights));
+    this.replaceSearch(new Seq2SeqSearchModel(this.weights, shortlist));
     this.shortlist = shortlist;
   }
 
-  setShortlist(fn: ShortlistFn | undefined): void {
-    this.replaceSearch(new Seq2SeqSearchModel(this.weights, fn));
-    this.shortlist = undefined;
-  }
-
   private replaceSearch(search: Seq2SeqSearchModel): void {
-    if (this.search instanceof ShortlistSearchModel) this.search.dispose();
+    this.search.dispose();
     this.search = search;
   }
 
@@ -151,7 +143,7 @@ export class TranslationEngine {
   }
 
   dispose(): void {
-    this.replaceSearch(new Seq2SeqSearchModel(this.weights));
+    this.search.dispose();
     disposeInference(this.weights);
   }
 }

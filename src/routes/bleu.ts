@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.ts';
 import { MAX_BLEU_BODY_BYTES } from '../limits.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { requireJson } from '../middleware/require-json.ts';
-import { corpusScores } from '../reference-scores.ts';
+import { corpusScores } from '../serving/reference-scores.ts';
 import { bleuSchema } from '../schemas/bleu.ts';
 import { validateJson } from '../schemas/validate-json.ts';
 

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { DEFAULT_ALPHA, DEFAULT_BEAM, DEFAULT_NBEST, MAX_ALPHA, MAX_BEAM, MAX_OUTPUT_LENGTH, textLimits } from '../limits.ts';
 import { cacheControl } from '../middleware/cache-control.ts';
-import type { TranslatorProvider } from '../translator.ts';
+import type { TranslatorProvider } from '../serving/translator.ts';
 import type { Env } from '../env.ts';
 
 export function modelRoutes(getTranslator: TranslatorProvider<Env>): Hono<AppEnv> {

@@ -1,7 +1,7 @@
 /** GET /: the self-contained demo page, with a per-response CSP nonce. Public. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { toHex } from '../model/manifest.ts';
+import { toHex } from '../model/storage/manifest.ts';
 import { renderPage } from '../page/page-html.ts';
 
 export function pageRoutes(): Hono<AppEnv> {

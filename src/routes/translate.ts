@@ -9,11 +9,11 @@ import { DEFAULT_ALPHA, DEFAULT_BEAM, DEFAULT_NBEST, MAX_DECODE_WORK, MAX_TRANSL
 import { ApiError } from '../api-error.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { requireJson } from '../middleware/require-json.ts';
-import { corpusScores, sentenceScores, type ReferenceScores } from '../reference-scores.ts';
+import { corpusScores, sentenceScores, type ReferenceScores } from '../serving/reference-scores.ts';
 import { translateSchema } from '../schemas/translate.ts';
 import { validateJson } from '../schemas/validate-json.ts';
-import { readCachedTranslation, storeTranslation, translateCacheKey } from '../translate-cache.ts';
-import type { TranslateOptions, TranslationResult, TranslatorProvider } from '../translator.ts';
+import { readCachedTranslation, storeTranslation, translateCacheKey } from '../serving/translate-cache.ts';
+import type { TranslateOptions, TranslationResult, TranslatorProvider } from '../serving/translator.ts';
 
 export interface TranslatedText extends TranslationResult {
   source: string;
@@ -57,8 +57,7 @@ export function translateRoutes(getTranslator: TranslatorProvider<Env>): Hono<Ap
         maxLength: body.maxLength,
         attention: body.attention ?? false,
       };
-      const texts = typeof body.text === 'string' ? [body.text] : body.text;
-      const work = decodeWork(texts, options.beam, options.maxLength);
+      const work = decodeWork(body.text, options.beam, options.maxLength);
       if (work > MAX_DECODE_WORK) {
         throw new ApiError(413, 'payload_too_large', `request needs up to ${work} beam-steps of decoding, more than the ${MAX_DECODE_WORK} allowed: send fewer or shorter texts, or lower beam or maxLength`);
       }

@@ -4,7 +4,7 @@
  */
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from './wrangler-process.ts';
+import { startDevServer, type DevServer } from '../../tools/wrangler-process.ts';
 
 const TOKEN = 'e2e-token-7f3a9c';
 let server: DevServer;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTestSet } from '../../training/redeploy/test-split.ts';
-import { DEFAULT_ALPHA } from '../../src/model/length-penalty.ts';
+import { DEFAULT_ALPHA } from '../../src/model/search/length-penalty.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');

@@ -18,7 +18,7 @@ export default {
       return Response.json({ bin: kind(weightBytes), weightsJson: kind(manifestModule), plainJson: kind(plainConfig) });
     }
     const tf = await import('@tensorflow/tfjs');
-    const { wasmBackendInfo } = await import('../../src/wasm-backend.ts');
+    const { wasmBackendInfo } = await import('../../src/backend/workerd-wasm.ts');
     const info = await wasmBackendInfo();
     const product = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5, 6], [7, 8]])));
     const values = Array.from(await product.data());

@@ -6,7 +6,7 @@
  * and checks the module rules as wrangler's bundler applies them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from './wrangler-process.ts';
+import { startDevServer, type DevServer } from '../../tools/wrangler-process.ts';
 
 let server: DevServer;
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getTokenizer, TOKENIZERS } from '../../src/metrics/index.ts';
-import { isChineseChar } from '../../src/metrics/tokenizer-zh.ts';
-import { pySplit, pyStrip } from '../../src/metrics/python-string.ts';
+import { isChineseChar } from '../../src/metrics/tokenizers.ts';
+import { pySplit, pyStrip } from '../../src/metrics/python-compat.ts';
 
 describe('13a, intl and zh tokenizers', () => {
   it.each([

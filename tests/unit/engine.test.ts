@@ -6,13 +6,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TranslationEngine } from '../../src/model/engine.ts';
-import { Seq2SeqSearchModel } from '../../src/model/seq2seq-search.ts';
-import { decoderStep, embed, encode, outputLogits } from '../../src/model/seq2seq.ts';
-import { BOS_ID } from '../../src/model/special-tokens.ts';
+import { Seq2SeqSearchModel } from '../../src/model/graph/seq2seq-search.ts';
+import { decoderStep, embed, encode, outputLogits } from '../../src/model/graph/seq2seq.ts';
+import { BOS_ID } from '../../src/model/text/special-tokens.ts';
 import { hostBatch } from '../../training/lib/batches.ts';
-import { loadEngine } from '../../training/lib/load-engine.ts';
+import { loadEngine } from '../../tools/load-engine.ts';
 import { loadParams } from '../../training/lib/load-params.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 
 let engine: TranslationEngine;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * A damaged model folder stops the translate CLI at load time with one clear line on
- * stderr and a non-zero exit (training/translate.ts → training/lib/load-engine.ts), for
+ * stderr and a non-zero exit (training/translate.ts → tools/load-engine.ts), for
  * every corruption of tests/unit/integrity-corruptions.ts: truncated, bit-flipped,
  * wrong version, wrong magic, manifest sha256 mismatch... An intact copy of the same
  * folder translates (so the copies, not the harness, are what fails).

@@ -6,8 +6,8 @@
  * file's own checks (magic, version, header hash, sizes, data hash) are the ones that
  * must fire. Pure TypeScript with Web Crypto: runs in Node and in workerd.
  */
-import { sha256Hex } from '../../src/model/manifest.ts';
-import { PREAMBLE_BYTES, WEIGHT_FILE_VERSION } from '../../src/model/weight-file.ts';
+import { sha256Hex } from '../../src/model/storage/manifest.ts';
+import { PREAMBLE_BYTES, WEIGHT_FILE_VERSION } from '../../src/model/storage/weight-file.ts';
 
 export type ModelBytes = Record<string, Uint8Array>;
 

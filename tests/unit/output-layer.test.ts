@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddingTable } from '../../src/model/embedding-table.ts';
-import { OutputLayer } from '../../src/model/output-layer.ts';
-import { quantizeInt8, dequantizeInt8 } from '../../src/model/quantize.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { EmbeddingTable } from '../../src/model/graph/embedding-table.ts';
+import { OutputLayer } from '../../src/model/graph/output-layer.ts';
+import { quantizeInt8, dequantizeInt8 } from '../../src/model/storage/quantize.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 
 const V = 7, E = 3;
 const values = Float32Array.from({ length: V * E }, (_, i) => Math.cos(i) * (i % 4));

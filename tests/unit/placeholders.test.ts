@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders, mask, maskPair, unmask } from '../../src/model/placeholders.ts';
-import { MAX_SENTINELS, sentinelChar } from '../../src/model/special-tokens.ts';
+import { findPlaceholders, mask, maskPair, unmask } from '../../src/model/text/placeholders.ts';
+import { MAX_SENTINELS, sentinelChar } from '../../src/model/text/special-tokens.ts';
 
 const S = sentinelChar;
 

@@ -1,7 +1,7 @@
 /** IEEE binary16 conversion: known bit patterns, rounding ties to even, and exhaustive round trips. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { float16BitsToFloat32, float32ToFloat16Bits } from '../../src/model/quantize.ts';
+import { float16BitsToFloat32, float32ToFloat16Bits } from '../../src/model/storage/quantize.ts';
 
 const isNaNBits = (h: number): boolean => (h & 0x7c00) === 0x7c00 && (h & 0x3ff) !== 0;
 

@@ -7,7 +7,7 @@ import {
   quantizationError,
   quantizeInt8,
   storageDtypeFor,
-} from '../../src/model/quantize.ts';
+} from '../../src/model/storage/quantize.ts';
 
 describe('defaultChannelAxis', () => {
   it('quantizes embeddings per row (each token vector)', () => {

@@ -1,5 +1,5 @@
 /**
- * Every value of every case of shared/fixtures/sacrebleu-cases.json (computed with the real
+ * Every value of every case of tests/fixtures/sacrebleu-cases.json (computed with the real
  * sacreBLEU 2.6.0) must be reproduced to 1e-6 absolute: corpus BLEU and its diagnostics,
  * the signature, sentence BLEU with effective order under all four smoothings, corpus
  * chrF and chrF++, and sentence chrF.
@@ -22,7 +22,7 @@ interface Case {
   sentence_chrf: number[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/sacrebleu-cases.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/sacrebleu-cases.json', import.meta.url), 'utf8')) as {
   sacrebleu_version: string;
   cases: Case[];
 };

@@ -6,7 +6,7 @@
  * row-count mismatches throw — and counts live states and encoder outputs so a test can
  * assert that nothing leaked.
  */
-import type { SearchModel, StepOutput } from '../../src/model/search-model.ts';
+import type { SearchModel, StepOutput } from '../../src/model/search/search-model.ts';
 
 /** Log-probabilities over the whole vocabulary after `prefix` (output tokens, no BOS). */
 export type LogProbFn = (prefix: readonly number[], src: readonly number[]) => ArrayLike<number>;
@@ -156,7 +156,7 @@ export function hashTokens(seed: number, tokens: readonly number[]): number {
   return h;
 }
 
-import { mulberry32 } from '../../src/model/rng.ts';
+import { mulberry32 } from '../../src/model/graph/rng.ts';
 /** mulberry32, the project's seeded PRNG (re-exported for the search tests). */
 export { mulberry32 };
 

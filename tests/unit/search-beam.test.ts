@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { beamSearch } from '../../src/model/beam-search.ts';
-import { normalizedScore } from '../../src/model/length-penalty.ts';
+import { beamSearch } from '../../src/model/search/beam-search.ts';
+import { normalizedScore } from '../../src/model/search/length-penalty.ts';
 import { ScriptedModel, prefixAttention, randomLogProbs, tableLogProbs, type LogProbFn } from './scripted-model.ts';
 
 const f32 = Math.fround;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { beamSearch } from '../../src/model/beam-search.ts';
-import { greedySearch } from '../../src/model/greedy.ts';
-import { exhaustiveSearch } from '../../src/model/exhaustive-search.ts';
+import { beamSearch } from '../../src/model/search/beam-search.ts';
+import { greedySearch } from '../../src/model/search/greedy.ts';
+import { exhaustiveSearch } from './exhaustive-search.ts';
 import { ScriptedModel, prefixAttention, randomLogProbs } from './scripted-model.ts';
 
 const model = (seed: number, failOnStep?: number) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { greedySearch } from '../../src/model/greedy.ts';
-import { lengthPenalty } from '../../src/model/length-penalty.ts';
+import { greedySearch } from '../../src/model/search/greedy.ts';
+import { lengthPenalty } from '../../src/model/search/length-penalty.ts';
 import { ScriptedModel, prefixAttention, tableLogProbs } from './scripted-model.ts';
 
 const f32 = Math.fround;

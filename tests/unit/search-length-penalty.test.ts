@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lengthPenalty, normalizedScore } from '../../src/model/length-penalty.ts';
-import { resolveMaxLength, resolveMinLength } from '../../src/model/decode-limits.ts';
+import { lengthPenalty, normalizedScore } from '../../src/model/search/length-penalty.ts';
+import { resolveMaxLength, resolveMinLength } from '../../src/model/search/decode-limits.ts';
 
 describe('GNMT length penalty', () => {
   it('is ((5 + |Y|) / 6)^alpha', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { topKCandidates, type Candidate } from '../../src/model/top-k.ts';
+import { topKCandidates, type Candidate } from '../../src/model/search/top-k.ts';
 import { mulberry32 } from './scripted-model.ts';
 
 /** Reference: score every candidate and sort them all. */

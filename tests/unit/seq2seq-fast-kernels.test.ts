@@ -1,5 +1,5 @@
 /**
- * The transposed-matmul patch of src/model/fast-kernels.ts on the wasm backend: it replaces
+ * The transposed-matmul patch of src/backend/kernel-patches.ts on the wasm backend: it replaces
  * BatchMatMul once, and for every transpose combination (2-D, batched 3-D, broadcast batch)
  * gives the same numbers as the unpatched cpu kernel and the unpatched wasm kernel —
  * bit for bit on integer-valued inputs (where every summation order is exact), within
@@ -11,8 +11,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installFastKernels } from '../../src/model/fast-kernels.ts';
-import { mulberry32 } from '../../src/model/rng.ts';
+import { installFastKernels } from '../../src/backend/kernel-patches.ts';
+import { mulberry32 } from '../../src/model/graph/rng.ts';
 
 type Case = { a: number[]; b: number[]; ta: boolean; tb: boolean };
 const CASES: Case[] = [

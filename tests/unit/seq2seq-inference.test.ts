@@ -6,13 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig, type AttentionType, type CellType, type ModelConfig } from '../../src/model/config.ts';
-import { mulberry32, normal } from '../../src/model/rng.ts';
-import { decoderStep as referenceStep, embed, encode, initialValues, outputLogits, paramShapes, type Params, type RnnState } from '../../src/model/seq2seq.ts';
-import { disposeInference, inferenceTensors, logSoftmaxRows, prepareInference, type HostParams } from '../../src/model/seq2seq-inference.ts';
-import { Seq2SeqSearchModel } from '../../src/model/seq2seq-search.ts';
-import { BOS_ID } from '../../src/model/special-tokens.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { resolveConfig, type AttentionType, type CellType, type ModelConfig } from '../../src/model/graph/config.ts';
+import { mulberry32, normal } from '../../src/model/graph/rng.ts';
+import { decoderStep as referenceStep, embed, encode, initialValues, outputLogits, paramShapes, type Params, type RnnState } from '../../src/model/graph/seq2seq.ts';
+import { disposeInference, inferenceTensors, logSoftmaxRows, prepareInference, type HostParams } from '../../src/model/graph/seq2seq-inference.ts';
+import { Seq2SeqSearchModel } from '../../src/model/graph/seq2seq-search.ts';
+import { BOS_ID } from '../../src/model/text/special-tokens.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);

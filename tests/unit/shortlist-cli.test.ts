@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/model/manifest.ts';
-import { Shortlist } from '../../src/model/shortlist.ts';
+import { sha256Hex } from '../../src/model/storage/manifest.ts';
+import { Shortlist } from '../../src/model/text/shortlist.ts';
 import { encodeJsonlGz } from '../../training/corpus/jsonl-gz.ts';
 
 const TOKENIZER = 'weights/en-es/tokenizer.json';

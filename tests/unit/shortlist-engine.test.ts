@@ -10,14 +10,13 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TranslationEngine } from '../../src/model/engine.ts';
-import { sha256Hex } from '../../src/model/manifest.ts';
-import { mask } from '../../src/model/placeholders.ts';
-import { Seq2SeqSearchModel } from '../../src/model/seq2seq-search.ts';
-import { learnShortlist, Shortlist, SHORTLIST_FILE } from '../../src/model/shortlist.ts';
-import { ShortlistSearchModel } from '../../src/model/shortlist-search.ts';
-import { BOS_ID } from '../../src/model/special-tokens.ts';
-import { loadEngine } from '../../training/lib/load-engine.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { sha256Hex } from '../../src/model/storage/manifest.ts';
+import { mask } from '../../src/model/text/placeholders.ts';
+import { Seq2SeqSearchModel } from '../../src/model/graph/seq2seq-search.ts';
+import { learnShortlist, Shortlist, SHORTLIST_FILE } from '../../src/model/text/shortlist.ts';
+import { BOS_ID } from '../../src/model/text/special-tokens.ts';
+import { loadEngine } from '../../tools/load-engine.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 
 const MODEL = 'weights/en-es';
 const SENTENCES = ['Open the file', 'Could not connect to the server.', 'Save %s to <b>{0}</b>', 'Delete the selected items?'];
@@ -61,37 +60,40 @@ describe('engine with a shortlist', () => {
     }
   });
 
-  it('scores exactly the shortlist columns, renormalised over them', () => {
+  it('scores exactly the shortlist columns (always block first), renormalised over them', () => {
     const src = engine.vocab.encode(SENTENCES[1]);
     const cols = shipped.columns(src);
-    const search = new Seq2SeqSearchModel(engine.weights, (ids) => shipped.columns(ids));
+    const search = new Seq2SeqSearchModel(engine.weights, shipped);
     const enc = search.encode(src);
     const s1 = search.initialState(enc);
     const s0 = search.selectRows(s1, Int32Array.of(0, 0));
     search.disposeState(s1);
     const out = search.decodeStep(enc, s0, Int32Array.of(BOS_ID, BOS_ID));
-    expect(Array.from(out.columnIds!)).toEqual(Array.from(cols));
+    expect(Array.from(out.columnIds!).sort((x, y) => x - y)).toEqual(Array.from(cols));
+    expect(Array.from(out.columnIds!.subarray(0, shipped.always.length))).toEqual(Array.from(shipped.always));
     expect(out.logProbs.length).toBe(2 * cols.length);
     const mass = out.logProbs.subarray(0, cols.length).reduce((a, v) => a + Math.exp(v), 0);
     expect(mass).toBeCloseTo(1, 4);
     search.disposeState(s0); search.disposeState(out.state); search.disposeEncoded(enc);
+    search.dispose();
   });
 
-  it('splits the output layer (always block + per-sentence extras) without changing any log-prob or attention', () => {
+  it('gives each shortlist column the full-vocabulary log-prob renormalised over the column set', () => {
     const src = engine.vocab.encode(SENTENCES[1]);
-    const gathered = new Seq2SeqSearchModel(engine.weights, (ids) => shipped.columns(ids));
-    const split = new ShortlistSearchModel(engine.weights, shipped);
+    const full = new Seq2SeqSearchModel(engine.weights);
+    const split = new Seq2SeqSearchModel(engine.weights, shipped);
     const step = (m: Seq2SeqSearchModel) => {
       const enc = m.encode(src);
       const s0 = m.initialState(enc);
       const out = m.decodeStep(enc, s0, Int32Array.of(BOS_ID), { attention: true });
       m.disposeState(s0); m.disposeState(out.state); m.disposeEncoded(enc);
-      return new Map(Array.from(out.columnIds!, (id, col) => [id, out.logProbs[col]]));
+      return out;
     };
-    const a = step(gathered), b = step(split);
-    expect([...b.keys()].sort((x, y) => x - y)).toEqual(Array.from(shipped.columns(src)));
-    expect([...b.keys()].slice(0, shipped.always.length)).toEqual(Array.from(shipped.always));
-    for (const [id, v] of a) expect(b.get(id)).toBeCloseTo(v, 4);
+    const f = step(full), s = step(split);
+    const ids = Array.from(s.columnIds!);
+    const logZ = Math.log(ids.reduce((acc, id) => acc + Math.exp(f.logProbs[id]), 0));
+    ids.forEach((id, col) => expect(s.logProbs[col]).toBeCloseTo(f.logProbs[id] - logZ, 4));
+    Array.from(f.attention!).forEach((v, i) => expect(s.attention![i]).toBeCloseTo(v, 5));
     split.dispose();
   });
 

@@ -3,8 +3,8 @@
  * sentence, the Dice learner on hand-made id pairs, and the coverage measurement.
  */
 import { describe, expect, it } from 'vitest';
-import { learnShortlist, measureShortlist, REQUIRED_IDS, Shortlist, type IdPair } from '../../src/model/shortlist.ts';
-import { EOS_ID, NUM_RESERVED, UNK_ID } from '../../src/model/special-tokens.ts';
+import { learnShortlist, measureShortlist, REQUIRED_IDS, Shortlist, type IdPair } from '../../src/model/text/shortlist.ts';
+import { EOS_ID, NUM_RESERVED, UNK_ID } from '../../src/model/text/special-tokens.ts';
 
 const SHA = 'ab'.repeat(32);
 const V = 60;

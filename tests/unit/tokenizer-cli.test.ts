@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Vocab } from '../../src/model/vocab.ts';
+import { Vocab } from '../../src/model/text/vocab.ts';
 import { encodeJsonlGz } from '../../training/corpus/jsonl-gz.ts';
 import { fixtureTexts } from './tokenizer-fixture-texts.ts';
 

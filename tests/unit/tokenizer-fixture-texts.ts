@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/sacrebleu-cases.json', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../fixtures/sacrebleu-cases.json', import.meta.url));
 
 interface Case {
   hyps: string[];

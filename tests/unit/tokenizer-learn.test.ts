@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NUM_RESERVED } from '../../src/model/special-tokens.ts';
-import { Vocab, WORD_START } from '../../src/model/vocab.ts';
+import { NUM_RESERVED } from '../../src/model/text/special-tokens.ts';
+import { Vocab, WORD_START } from '../../src/model/text/vocab.ts';
 import { chooseAlphabet } from '../../training/tokenizer/choose-alphabet.ts';
 import { countChunks } from '../../training/tokenizer/count-chunks.ts';
 import { formatVocabJSON } from '../../training/tokenizer/format-vocab-json.ts';

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam, type AdamOptions } from '../../training/lib/adam.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 
 const OPTS: AdamOptions = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, clipNorm: 1 };
 type Arrays = Record<string, number[]>;

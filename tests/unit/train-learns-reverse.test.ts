@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusBleu } from '../../src/metrics/bleu.ts';
 import { greedyDecodeAll } from '../../training/lib/greedy-batch.ts';
 import type { Trainer } from '../../training/lib/trainer.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 import { tempDir, toyTask, toyTrainer } from './train-toy.ts';
 
 const outDir = tempDir('train-reverse');

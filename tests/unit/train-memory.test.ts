@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttentionType, CellType } from '../../src/model/config.ts';
-import { paramShapes } from '../../src/model/seq2seq.ts';
+import type { AttentionType, CellType } from '../../src/model/graph/config.ts';
+import { paramShapes } from '../../src/model/graph/seq2seq.ts';
 import { hostBatch, planEpoch } from '../../training/lib/batches.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 import { tempDir, toyTask, toyTrainer } from './train-toy.ts';
 
 const dirs: string[] = [];

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../../training/lib/checkpoint.ts';
 import type { TrainerState } from '../../training/lib/trainer.ts';
 import { readVariables } from '../../training/lib/variables.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 import { tempDir, toyTask, toyTrainer, type ToyTask } from './train-toy.ts';
 
 const N = 16;

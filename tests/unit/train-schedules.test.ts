@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { learningRate, samplingProbability, type SamplingSchedule } from '../../training/lib/schedules.ts';
-import { initBackend } from '../../training/lib/wasm-node.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 import type { StepInfo } from '../../training/lib/trainer.ts';
 import { tempDir, toyTask, toyTrainer } from './train-toy.ts';
 

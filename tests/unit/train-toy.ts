@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveConfig, type ModelConfig } from '../../src/model/config.ts';
-import { mulberry32 } from '../../src/model/rng.ts';
-import { NUM_RESERVED } from '../../src/model/special-tokens.ts';
+import { resolveConfig, type ModelConfig } from '../../src/model/graph/config.ts';
+import { mulberry32 } from '../../src/model/graph/rng.ts';
+import { NUM_RESERVED } from '../../src/model/text/special-tokens.ts';
 import type { EncodedPair } from '../../training/lib/batches.ts';
 import { TrainConfigSchema, type TrainConfig } from '../../training/lib/train-config.ts';
 import { Trainer, type DevSet, type TrainerHooks } from '../../training/lib/trainer.ts';

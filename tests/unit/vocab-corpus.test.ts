@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isSentinelChar, UNK_ID } from '../../src/model/special-tokens.ts';
-import { normalize, Vocab } from '../../src/model/vocab.ts';
+import { isSentinelChar, UNK_ID } from '../../src/model/text/special-tokens.ts';
+import { normalize, Vocab } from '../../src/model/text/vocab.ts';
 import { formatVocabJSON } from '../../training/tokenizer/format-vocab-json.ts';
 import { learnFromCorpus } from '../../training/tokenizer/learn-from-corpus.ts';
 import { readMaskedSplit, readSplit } from '../../training/tokenizer/training-texts.ts';

@@ -9,8 +9,8 @@ import {
   SENTINEL_BASE_ID,
   UNK_ID,
   sentinelChar,
-} from '../../src/model/special-tokens.ts';
-import { UNK_TEXT, Vocab, WORD_START, normalize, type VocabJSON } from '../../src/model/vocab.ts';
+} from '../../src/model/text/special-tokens.ts';
+import { UNK_TEXT, Vocab, WORD_START, normalize, type VocabJSON } from '../../src/model/text/vocab.ts';
 import { countChunks } from '../../training/tokenizer/count-chunks.ts';
 import { learnBpe } from '../../training/tokenizer/learn-bpe.ts';
 import { fixtureTexts } from './tokenizer-fixture-texts.ts';

@@ -5,9 +5,9 @@ import {
   WeightFileError,
   decodeWeightFile,
   encodeWeightFile,
-} from '../../src/model/weight-file.ts';
-import { sha256, sha256Hex } from '../../src/model/manifest.ts';
-import type { WeightDtype } from '../../src/model/quantize.ts';
+} from '../../src/model/storage/weight-file.ts';
+import { sha256, sha256Hex } from '../../src/model/storage/manifest.ts';
+import type { WeightDtype } from '../../src/model/storage/quantize.ts';
 
 const smallFile = async (dtype: WeightDtype): Promise<Uint8Array> =>
   (

@@ -6,8 +6,8 @@ import {
   sha256Hex,
   verifyFile,
   type WeightsManifest,
-} from '../../src/model/manifest.ts';
-import { decodeWeightFile, encodeWeightFile } from '../../src/model/weight-file.ts';
+} from '../../src/model/storage/manifest.ts';
+import { decodeWeightFile, encodeWeightFile } from '../../src/model/storage/weight-file.ts';
 
 const bytesOf = (s: string): Uint8Array => new TextEncoder().encode(s);
 

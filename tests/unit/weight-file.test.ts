@@ -8,9 +8,9 @@ import {
   decodeWeightFile,
   encodeWeightFile,
   type InputTensor,
-} from '../../src/model/weight-file.ts';
-import { defaultChannelAxis, type WeightDtype } from '../../src/model/quantize.ts';
-import { EmbeddingTable } from '../../src/model/embedding-table.ts';
+} from '../../src/model/storage/weight-file.ts';
+import { defaultChannelAxis, type WeightDtype } from '../../src/model/storage/quantize.ts';
+import { EmbeddingTable } from '../../src/model/graph/embedding-table.ts';
 
 const range = (n: number, f: (i: number) => number): Float32Array => Float32Array.from({ length: n }, (_, i) => f(i));
 

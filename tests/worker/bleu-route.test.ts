@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import fixture from '../../../shared/fixtures/sacrebleu-cases.json';
+import fixture from '../fixtures/sacrebleu-cases.json';
 import { BASE, plainEnv, postJson } from './helpers.ts';
 
 interface Case {

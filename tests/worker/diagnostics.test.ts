@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import type { TranslatorMemory } from '../../src/translator.ts';
+import type { TranslatorMemory } from '../../src/serving/translator.ts';
 import { BASE, plainEnv, postJson } from './helpers.ts';
 
 const app = createApp();

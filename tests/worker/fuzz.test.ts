@@ -13,9 +13,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { Env } from '../../src/env.ts';
-import { getTranslator } from '../../src/get-translator.ts';
+import { getTranslator } from '../../src/serving/model-provider.ts';
 import { MAX_BLEU_BODY_BYTES, MAX_BLEU_SEGMENTS, MAX_TRANSLATE_BODY_BYTES } from '../../src/limits.ts';
-import type { Translator, TranslatorProvider } from '../../src/translator.ts';
+import type { Translator, TranslatorProvider } from '../../src/serving/translator.ts';
 import {
   ADVERSARIAL_TEXTS,
   INVALID_UTF8,

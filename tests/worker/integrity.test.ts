@@ -9,8 +9,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { BUNDLED_MODEL, loadTranslator } from '../../src/get-translator.ts';
-import { weightFileBytes } from '../../src/weight-module.ts';
+import { BUNDLED_MODEL, loadTranslator } from '../../src/serving/model-provider.ts';
+import { weightFileBytes } from '../../src/serving/weight-module.ts';
 import { CORRUPTIONS, intactCopy, type ModelBytes } from '../unit/integrity-corruptions.ts';
 import { BASE, errorOf, plainEnv, postJson } from './helpers.ts';
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { Env } from '../../src/env.ts';
-import { getTranslator } from '../../src/get-translator.ts';
+import { getTranslator } from '../../src/serving/model-provider.ts';
 import {
   DEFAULT_MAX_TEXTS,
   DEFAULT_MAX_TEXT_CHARS,
@@ -24,7 +24,7 @@ import {
   decodeWork,
   MAX_TRANSLATE_BODY_BYTES,
 } from '../../src/limits.ts';
-import type { Translator, TranslatorProvider } from '../../src/translator.ts';
+import type { Translator, TranslatorProvider } from '../../src/serving/translator.ts';
 import { wordTranslator } from './fixtures/word-translator.ts';
 import { checkResponse } from './fuzz-response.ts';
 import { BASE, errorOf, plainEnv, postJson } from './helpers.ts';

@@ -4,7 +4,7 @@
  * `.bin` and every file under a weights/ folder → ArrayBuffer, other JSON → object.
  */
 import { describe, expect, it } from 'vitest';
-import { weightFileBytes } from '../../src/weight-module.ts';
+import { weightFileBytes } from '../../src/serving/weight-module.ts';
 import plainConfig from './fixtures/plain-config.json';
 import manifestModule from './fixtures/weights/tiny/manifest.json';
 import weightBytes from './fixtures/weights/tiny/model.bin';

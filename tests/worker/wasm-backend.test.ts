@@ -8,7 +8,7 @@ import { getThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import plainModule from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm';
 import simdModule from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureWasmBackend, PINNED_TFJS_VERSION, wasmBackendInfo } from '../../src/wasm-backend.ts';
+import { ensureWasmBackend, PINNED_TFJS_VERSION, wasmBackendInfo } from '../../src/backend/workerd-wasm.ts';
 
 /** Deterministic pseudo-random matrix (LCG), values in [-1, 1). */
 function matrix(rows: number, cols: number, seed: number): Float32Array {

@@ -8,13 +8,13 @@
  *  3. normalise: Unicode NFC, every whitespace run (spaces, tabs, newlines, NBSP) → one
  *     space, trim;
  *  4. drop the pair if a side is empty, if es === en, if the English has no letter outside
- *     its placeholders (`%s: %d`, `{0} - {1}`, see src/model/placeholders.ts),
+ *     its placeholders (`%s: %d`, `{0} - {1}`, see src/model/text/placeholders.ts),
  *     if either side contains a C0/C1 control character, if either side is longer than
  *     LIMITS.maxChars code points, or if the longer side is more than LIMITS.maxRatio
  *     times the shorter one while the longer one has at least LIMITS.ratioMinChars code points.
  */
 
-import { mask } from '../../src/model/placeholders.ts';
+import { mask } from '../../src/model/text/placeholders.ts';
 
 export const LIMITS = {
   /** Longest side kept, in code points. */

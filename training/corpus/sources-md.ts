@@ -45,7 +45,7 @@ export function renderSourcesMd(
     `- Dropped: English with no letter outside its placeholders; control characters; either side over ${maxChars} code points; longer side over ${maxRatio}× the shorter when it has at least ${ratioMinChars} code points.`,
     `- Exact duplicate (en, es) pairs kept once (${stats.duplicatesRemoved} removed), from the alphabetically first package.`,
     `- Split by FNV-1a 32 of the English (\`% 1000\`: < 40 test, < 60 dev, else train); dev and test keep one translation per source (${stats.devTestAlternativesRemoved} alternatives removed).`,
-    '- Placeholders are kept as raw text; masking happens at training time (src/model/placeholders.ts).',
+    '- Placeholders are kept as raw text; masking happens at training time (src/model/text/placeholders.ts).',
   );
   if (ood) {
     lines.push(

@@ -5,9 +5,9 @@
  * batch order is shuffled. The plan for an epoch depends only on (seed, epoch).
  */
 import * as tf from '@tensorflow/tfjs';
-import { BOS_ID, EOS_ID, PAD_ID } from '../../src/model/special-tokens.ts';
-import type { Batch } from '../../src/model/seq2seq.ts';
-import { mixSeed, mulberry32, shuffled } from '../../src/model/rng.ts';
+import { BOS_ID, EOS_ID, PAD_ID } from '../../src/model/text/special-tokens.ts';
+import type { Batch } from '../../src/model/graph/seq2seq.ts';
+import { mixSeed, mulberry32, shuffled } from '../../src/model/graph/rng.ts';
 
 /** One tokenised training pair (ids without bos/eos). */
 export interface EncodedPair { src: number[]; tgt: number[] }

@@ -2,9 +2,9 @@
  * Learns the lexical shortlist of a corpus's train split for a tokenizer, and serialises
  * it in its compact, byte-stable JSON layout. Shared by `npm run shortlist` and the export.
  */
-import { learnShortlist, type IdPair, type Shortlist, type ShortlistJSON, type ShortlistParams, DEFAULT_SHORTLIST_PARAMS } from '../../src/model/shortlist.ts';
-import { sha256Hex } from '../../src/model/manifest.ts';
-import { Vocab } from '../../src/model/vocab.ts';
+import { learnShortlist, type IdPair, type Shortlist, type ShortlistJSON, type ShortlistParams, DEFAULT_SHORTLIST_PARAMS } from '../../src/model/text/shortlist.ts';
+import { sha256Hex } from '../../src/model/storage/manifest.ts';
+import { Vocab } from '../../src/model/text/vocab.ts';
 import { readMaskedSplit } from '../tokenizer/training-texts.ts';
 
 export function formatShortlist(json: ShortlistJSON): string {

@@ -5,7 +5,7 @@
  * Written atomically; a truncated or foreign file is rejected with one clear message.
  */
 import fs from 'node:fs';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../../tools/atomic-write.ts';
 
 const MAGIC = 'EMTCKPT1';
 

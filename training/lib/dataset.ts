@@ -2,8 +2,8 @@
  * Turns corpus pairs into model inputs: placeholder masking (the same code the Worker
  * uses at translation time), subword encoding, and a length filter.
  */
-import { maskPair } from '../../src/model/placeholders.ts';
-import type { Vocab } from '../../src/model/vocab.ts';
+import { maskPair } from '../../src/model/text/placeholders.ts';
+import type { Vocab } from '../../src/model/text/vocab.ts';
 import type { Pair } from '../corpus/load.ts';
 import type { EncodedPair } from './batches.ts';
 

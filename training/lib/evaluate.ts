@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import type { TranslationEngine } from '../../src/model/engine.ts';
 import { corpusBleu, type BleuScore } from '../../src/metrics/bleu.ts';
 import { corpusChrf, type ChrfScore } from '../../src/metrics/chrf.ts';
-import { DEFAULT_ALPHA } from '../../src/model/length-penalty.ts';
+import { DEFAULT_ALPHA } from '../../src/model/search/length-penalty.ts';
 
 export interface EvalResult { bleu: BleuScore; chrf: ChrfScore; hyps: string[]; seconds: number; sentencesPerSecond: number }
 

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Worker } from 'node:worker_threads';
-import type { ModelConfig } from '../../src/model/config.ts';
+import type { ModelConfig } from '../../src/model/graph/config.ts';
 import type { HostBatch } from './batches.ts';
 import { shardGrads, splitHostBatch, type ShardGrads } from './shard-grads.ts';
 

@@ -6,11 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ModelConfig } from '../../src/model/config.ts';
+import type { ModelConfig } from '../../src/model/graph/config.ts';
 import type { HostBatch } from './batches.ts';
 import { shardGrads } from './shard-grads.ts';
 import { createVariables } from './variables.ts';
-import { initBackend } from './wasm-node.ts';
+import { initBackend } from '../../src/backend/node-wasm.ts';
 
 interface Init { model: ModelConfig; names: string[]; sizes: number[]; params: SharedArrayBuffer; grads: SharedArrayBuffer; control: SharedArrayBuffer }
 export interface StepMessage { h: HostBatch; tgtIn: Int32Array; seed: number; step: number; smoothing: number }

@@ -1,22 +1,24 @@
 /**
- * Batched greedy decoding of many different sources at once, for dev BLEU during
- * training and for scheduled sampling's first pass (one argmax per position).
+ * Batched greedy decoding of many different sources at once on the training graph, for
+ * dev BLEU during training. Output lengths follow the search's own rule (decode-limits.ts)
+ * applied to each batch's longest source.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelConfig } from '../../src/model/config.ts';
-import { BOS_ID, EOS_ID } from '../../src/model/special-tokens.ts';
-import { decoderStep, embed, encode, outputLogits, type Encoded, type Params, type RnnState } from '../../src/model/seq2seq.ts';
+import type { ModelConfig } from '../../src/model/graph/config.ts';
+import { resolveMaxLength } from '../../src/model/search/decode-limits.ts';
+import { BOS_ID, EOS_ID } from '../../src/model/text/special-tokens.ts';
+import { decoderStep, embed, encode, outputLogits, type Encoded, type Params, type RnnState } from '../../src/model/graph/seq2seq.ts';
 import { hostBatch, type EncodedPair } from './batches.ts';
 
 /** Greedy outputs (ids without eos) for `srcs`, decoded `batchRows` at a time, sorted by length. */
-export function greedyDecodeAll(p: Params, c: ModelConfig, srcs: number[][], batchRows = 96, maxLenRatio = 2, maxLenBias = 10): number[][] {
+export function greedyDecodeAll(p: Params, c: ModelConfig, srcs: number[][], batchRows = 96): number[][] {
   const order = [...srcs.keys()].sort((a, b) => srcs[a].length - srcs[b].length);
   const out: number[][] = new Array(srcs.length);
   for (let i = 0; i < order.length; i += batchRows) {
     const idx = order.slice(i, i + batchRows);
     const pairs: EncodedPair[] = idx.map((j) => ({ src: srcs[j], tgt: [] }));
     const h = hostBatch(pairs, [...pairs.keys()]);
-    const maxLen = Math.ceil(h.S * maxLenRatio + maxLenBias);
+    const maxLen = resolveMaxLength(h.S, {});
     const res = greedyBatch(p, c, tf.tensor2d(h.src, [h.B, h.S], 'int32'), tf.tensor2d(h.srcMask, [h.B, h.S]), maxLen);
     idx.forEach((j, r) => { out[j] = res[r]; });
   }

@@ -10,10 +10,10 @@
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseManifest, verifyFile } from '../../src/model/manifest.ts';
-import { resolveConfig, type ModelConfig } from '../../src/model/config.ts';
-import { paramShapes } from '../../src/model/seq2seq.ts';
-import { decodeWeightFile } from '../../src/model/weight-file.ts';
+import { parseManifest, verifyFile } from '../../src/model/storage/manifest.ts';
+import { resolveConfig, type ModelConfig } from '../../src/model/graph/config.ts';
+import { paramShapes } from '../../src/model/graph/seq2seq.ts';
+import { decodeWeightFile } from '../../src/model/storage/weight-file.ts';
 
 /** Keys of the model config that may differ between the weights and the run. */
 const TRAINING_ONLY_KEYS = new Set(['dropout', 'init']);

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { resolveConfig, type ModelConfig } from '../../src/model/config.ts';
-import type { Params } from '../../src/model/seq2seq.ts';
-import { decodeWeightFile } from '../../src/model/weight-file.ts';
+import { resolveConfig, type ModelConfig } from '../../src/model/graph/config.ts';
+import type { Params } from '../../src/model/graph/seq2seq.ts';
+import { decodeWeightFile } from '../../src/model/storage/weight-file.ts';
 
 export async function loadParams(dir: string, weightFile = 'model.bin'): Promise<{ params: Params; config: ModelConfig }> {
   const decoded = await decodeWeightFile(fs.readFileSync(path.join(dir, weightFile)));

@@ -2,7 +2,7 @@
  * The training report: a self-contained report.html with the train/dev loss and dev BLEU
  * curves drawn as inline SVG, regenerated after every evaluation.
  */
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../../tools/atomic-write.ts';
 import type { TrainerState } from './trainer.ts';
 
 type Point = [number, number];

@@ -4,9 +4,9 @@
  * the same thing. Dropout seeds derive from (seed, step, shard).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelConfig } from '../../src/model/config.ts';
-import { maskedLoss, unrolledLogits } from '../../src/model/seq2seq.ts';
-import { mixSeed, mulberry32 } from '../../src/model/rng.ts';
+import type { ModelConfig } from '../../src/model/graph/config.ts';
+import { maskedLoss, unrolledLogits } from '../../src/model/graph/seq2seq.ts';
+import { mixSeed, mulberry32 } from '../../src/model/graph/rng.ts';
 import { disposeBatch, toTensors, type HostBatch } from './batches.ts';
 
 export interface ShardGrads { loss: number; tokens: number; grads: Record<string, tf.Tensor> }

@@ -2,7 +2,7 @@
  * The hyper-parameter search space of `npm run sweep` and how trials are drawn from it:
  * every combination (grid) or a seeded random sample of distinct combinations.
  */
-import { mulberry32, shuffled } from '../../src/model/rng.ts';
+import { mulberry32, shuffled } from '../../src/model/graph/rng.ts';
 
 /** One point of the space. `hidden` is the encoder size per direction; the decoder gets 2·hidden. */
 export interface SweepPoint { lr: number; maxTokens: number; hidden: number; dropout: number }

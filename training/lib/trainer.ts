@@ -7,9 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ModelConfig } from '../../src/model/config.ts';
-import { maskedLoss, unrolledLogits } from '../../src/model/seq2seq.ts';
-import { mixSeed, mulberry32 } from '../../src/model/rng.ts';
+import type { ModelConfig } from '../../src/model/graph/config.ts';
+import { maskedLoss, unrolledLogits } from '../../src/model/graph/seq2seq.ts';
+import { mixSeed, mulberry32 } from '../../src/model/graph/rng.ts';
 import { corpusBleu } from '../../src/metrics/bleu.ts';
 import { Adam } from './adam.ts';
 import { GradPool } from './grad-pool.ts';

@@ -6,7 +6,7 @@
  * 200-pair memorisation run stuck at loss 5.33 for 150 steps; with the prior it fell
  * to 4.08). With the prior, the bias models the unigram from step 0.
  */
-import { EOS_ID } from '../../src/model/special-tokens.ts';
+import { EOS_ID } from '../../src/model/text/special-tokens.ts';
 import type { EncodedPair } from './batches.ts';
 
 export function unigramLogPrior(pairs: readonly EncodedPair[], vocabSize: number): Float32Array {

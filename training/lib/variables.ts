@@ -3,8 +3,8 @@
  * saved Float32 data (checkpoint or export), with process-unique variable names.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelConfig } from '../../src/model/config.ts';
-import { initialValues, paramShapes } from '../../src/model/seq2seq.ts';
+import type { ModelConfig } from '../../src/model/graph/config.ts';
+import { initialValues, paramShapes } from '../../src/model/graph/seq2seq.ts';
 
 let counter = 0;
 

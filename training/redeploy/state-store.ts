@@ -5,7 +5,7 @@
  * as done with the same input hash; a stage left "running" was interrupted.
  */
 import fs from 'node:fs';
-import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { writeFileAtomic } from '../../tools/atomic-write.ts';
 
 export const STAGES = ['corpus', 'train', 'export', 'compare', 'gate', 'install', 'deploy'] as const;
 export type StageName = (typeof STAGES)[number];

@@ -2,7 +2,7 @@
  * The final summary of a redeploy run: old (deployed) vs new (candidate) model id,
  * test BLEU and chrF, model.bin size, and the decision, as a plain-text table.
  */
-import { formatBytes } from './bundle-size.ts';
+import { formatBytes } from '../../tools/bundle-size.ts';
 import type { DeployedScores } from './stages/compare-stage.ts';
 import type { DeployOutput } from './stages/deploy-stage.ts';
 import type { ExportOutput } from './stages/export-stage.ts';

@@ -4,7 +4,7 @@
  * occurrences is reached, plus the always-kept `required` characters and the word-start marker.
  * Characters left out encode as <unk>. Result is sorted by code point (deterministic).
  */
-import { LITERAL_MARKER_STANDIN, WORD_START } from '../../src/model/vocab.ts';
+import { LITERAL_MARKER_STANDIN, WORD_START } from '../../src/model/text/vocab.ts';
 
 /** Printable ASCII and the Spanish letters and marks: never <unk> whatever the corpus. */
 export const REQUIRED_CHARS: readonly string[] = [

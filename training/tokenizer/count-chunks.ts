@@ -1,11 +1,11 @@
 /**
  * Counts the BPE training units of a text collection: every string is normalised, split into
- * words, and every word into chunks exactly as the encoder does (src/model/vocab.ts), so the
+ * words, and every word into chunks exactly as the encoder does (src/model/text/vocab.ts), so the
  * learned merges apply to what `Vocab.encode` will see. Sentinel chunks are not counted
  * (sentinels have reserved ids and never take part in merges).
  */
-import { isSentinelChar } from '../../src/model/special-tokens.ts';
-import { chunkWord, normalize } from '../../src/model/vocab.ts';
+import { isSentinelChar } from '../../src/model/text/special-tokens.ts';
+import { chunkWord, normalize } from '../../src/model/text/vocab.ts';
 
 /** Chunk string (the first chunk of a word starts with '▁') → number of occurrences. */
 export function countChunks(texts: Iterable<string>): Map<string, number> {

@@ -2,7 +2,7 @@
  * Serialises a vocabulary as stable, diff-friendly JSON: one piece and one merge per line,
  * fixed key order, private-use characters escaped, trailing newline. Same input → byte-identical file.
  */
-import type { VocabJSON } from '../../src/model/vocab.ts';
+import type { VocabJSON } from '../../src/model/text/vocab.ts';
 
 /** JSON.stringify, with private-use characters (the sentinels) written as \uXXXX escapes. */
 const s = (value: unknown): string =>

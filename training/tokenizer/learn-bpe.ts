@@ -7,7 +7,7 @@
  * Layout of the result: reserved ids (special-tokens.ts), the alphabet sorted by code point,
  * then one piece per merge in learning order, until `vocabSize` pieces (including reserved).
  */
-import { NUM_RESERVED } from '../../src/model/special-tokens.ts';
+import { NUM_RESERVED } from '../../src/model/text/special-tokens.ts';
 import {
   RESERVED_PIECES,
   SPECIALS,
@@ -15,7 +15,7 @@ import {
   VOCAB_NORMALIZATION,
   VOCAB_VERSION,
   type VocabJSON,
-} from '../../src/model/vocab.ts';
+} from '../../src/model/text/vocab.ts';
 import { chooseAlphabet, REQUIRED_CHARS } from './choose-alphabet.ts';
 import { PairHeap } from './pair-heap.ts';
 

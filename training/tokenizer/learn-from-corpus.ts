@@ -3,7 +3,7 @@
  * trainer sees them (`maskPair`: placeholders → sentinels), counted and learned with BPE.
  * Shared by the CLI and the reproducibility test, so both build the same bytes.
  */
-import type { VocabJSON } from '../../src/model/vocab.ts';
+import type { VocabJSON } from '../../src/model/text/vocab.ts';
 import { countChunks } from './count-chunks.ts';
 import { learnBpe } from './learn-bpe.ts';
 import { readMaskedSplit } from './training-texts.ts';

@@ -3,8 +3,8 @@
  * share of characters outside the alphabet, and round-trip failures (decode(encode(s)) !== s
  * for a normalised s made only of alphabet and sentinel characters).
  */
-import { isSentinelChar, UNK_ID } from '../../src/model/special-tokens.ts';
-import { normalize, type Vocab } from '../../src/model/vocab.ts';
+import { isSentinelChar, UNK_ID } from '../../src/model/text/special-tokens.ts';
+import { normalize, type Vocab } from '../../src/model/text/vocab.ts';
 
 export interface TokenizerStats {
   sentences: number;

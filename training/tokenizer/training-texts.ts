@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeJsonlGz } from '../corpus/jsonl-gz.ts';
 import type { Pair } from '../corpus/pair.ts';
-import { maskPair } from '../../src/model/placeholders.ts';
+import { maskPair } from '../../src/model/text/placeholders.ts';
 
 /** Loads the pairs of one split; throws one clear Error when the file is missing or malformed. */
 export function readSplit(corpusDir: string, split: string): Pair[] {

@@ -16,7 +16,7 @@ import { runCommand } from '../run-command.ts';
 import type { StageDef } from '../run-stage.ts';
 import type { CorpusOutput } from './corpus-stage.ts';
 import type { ExportOutput, ModelScores } from './export-stage.ts';
-import { DEFAULT_ALPHA } from '../../../src/model/length-penalty.ts';
+import { DEFAULT_ALPHA } from '../../../src/model/search/length-penalty.ts';
 
 export interface DeployedScores extends ModelScores { source: 'manifest' | 'evaluated' }
 export interface CompareOutput extends Record<string, unknown> { old: DeployedScores | null; candidateSha256?: string }

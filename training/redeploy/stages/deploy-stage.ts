@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatBytes, measureBundle } from '../bundle-size.ts';
+import { formatBytes, measureBundle } from '../../../tools/bundle-size.ts';
 import { hashInputs, sha256File } from '../hash-files.ts';
 import { lastLine } from '../last-line.ts';
 import { PipelineError } from '../pipeline-error.ts';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
+import { writeFileAtomic } from '../../../tools/atomic-write.ts';
 import { hashInputs, sha256Dir, sha256File } from '../hash-files.ts';
 import { lastLine } from '../last-line.ts';
 import { PipelineError } from '../pipeline-error.ts';
