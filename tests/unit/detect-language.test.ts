@@ -43,7 +43,7 @@ describe('detectLanguage', () => {
 
   it('gives English with confidence 0 when there is no evidence', () => {
     expect(detectLanguage(['%s: %d'])).toEqual({ language: 'en', confidence: 0 });
-    expect(detectLanguage(['Xyzzy'])).toEqual({ language: 'en', confidence: 0 });
+    expect(detectLanguage(['Zorg'])).toEqual({ language: 'en', confidence: 0 });
   });
 
   it('ignores placeholders: tags, URLs and variables are not words', () => {
