@@ -97,3 +97,32 @@ describe('direct HTTP to /libre under wrangler dev (what the client does not sen
     expect(body.translatedText).not.toBe(html);
   });
 });
+
+describe('the shipped rate limit under wrangler dev (wrangler.toml: 60 requests per 60 s)', () => {
+  // Runs last: it spends this server's budget for the test key.
+  it('answers 429 with Retry-After once the key has used its budget, on /bleu and on /libre/translate', async () => {
+    const bleu = () =>
+      fetch(`${server.url}/bleu`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ hypotheses: ['el gato'], references: ['el gato'] }),
+      });
+    // At most 60 more requests fit in the window; 130 cover a window that restarts once.
+    let limited: Response | undefined;
+    let sent = 0;
+    while (!limited && sent < 130) {
+      const res = await bleu();
+      sent++;
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(200);
+    }
+    expect(limited, `no 429 after ${sent} requests`).toBeDefined();
+    console.log(`[libre] wrangler dev: 429 after ${sent} /bleu requests (on top of this file's earlier ones)`);
+    expect(Number(limited!.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+    expect(((await limited!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+
+    const { status, body } = await libre({ q: 'Open the file' });
+    expect(status).toBe(429);
+    expect(body.error).toMatch(/^Slowdown: /);
+  });
+});
