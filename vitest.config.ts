@@ -27,6 +27,12 @@ export default defineConfig({
             miniflare: {
               // The worker tests run with auth on; tests/worker/auth.test.ts relies on it.
               bindings: { API_TOKEN: 'test-token-0123456789', CORS_ORIGINS: 'https://allowed.example' },
+              // A limit no other test reaches (the fuzz test alone sends thousands of requests);
+              // tests/worker/rate-limit.test.ts swaps in RATE_LIMITER_TIGHT to test the limit.
+              ratelimits: {
+                RATE_LIMITER: { simple: { limit: 1_000_000, period: 60 } },
+                RATE_LIMITER_TIGHT: { simple: { limit: 3, period: 60 } },
+              },
             },
           }),
         ],

@@ -4,7 +4,9 @@
  * `app` is the production instance (exported for `app.request()` tests).
  *
  * Order: Cache-Control default (outermost, also on errors) → CORS (answers
- * preflights) → bearer auth → per-route content-type, body size, zod validation.
+ * preflights) → bearer auth → rate limit (model routes) → per-route content-type,
+ * body size, zod validation. The LibreTranslate API (/libre) checks its own `api_key`
+ * and counts against the same rate limiter (src/routes/libre.ts).
  * Nothing here imports tfjs: the model is loaded lazily by the translator provider.
  */
 import { Hono } from 'hono';
@@ -14,8 +16,10 @@ import { bearerAuth } from './middleware/bearer-auth.ts';
 import { cacheControl } from './middleware/cache-control.ts';
 import { corsFromEnv } from './middleware/cors.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import { bleuRoutes } from './routes/bleu.ts';
 import { healthRoutes } from './routes/health.ts';
+import { LIBRE_PREFIX, libreRoutes } from './routes/libre.ts';
 import { methodNotAllowedRoutes } from './routes/method-not-allowed.ts';
 import { modelRoutes } from './routes/model.ts';
 import { pageRoutes } from './routes/page.ts';
@@ -29,6 +33,9 @@ export interface AppDeps {
 /** Paths reachable without a token even when API_TOKEN is set. */
 export const PUBLIC_PATHS = ['/', '/health'] as const;
 
+/** Routes that run the model or other heavy work: each request counts against the rate limit. */
+export const RATE_LIMITED_PATHS = ['/translate', '/bleu'] as const;
+
 export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler());
@@ -36,13 +43,15 @@ export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
 
   app.use('*', cacheControl('no-store'));
   app.use('*', corsFromEnv());
-  app.use('*', bearerAuth({ publicPaths: PUBLIC_PATHS }));
+  app.use('*', bearerAuth({ publicPaths: PUBLIC_PATHS, selfAuthPrefixes: [`${LIBRE_PREFIX}/`] }));
+  for (const path of RATE_LIMITED_PATHS) app.use(path, rateLimit());
 
   app.route('/', pageRoutes());
   app.route('/', healthRoutes());
   app.route('/', modelRoutes(deps.getTranslator));
   app.route('/', translateRoutes(deps.getTranslator));
   app.route('/', bleuRoutes());
+  app.route(LIBRE_PREFIX, libreRoutes(deps.getTranslator));
   app.route(
     '/',
     methodNotAllowedRoutes({ '/translate': ['POST'], '/bleu': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'] }),

@@ -21,6 +21,15 @@ export interface Env {
    * (tfjs wasm memory and tensor bytes), for benchmarks. Off by default.
    */
   DIAGNOSTICS?: string;
+  /**
+   * The Workers rate-limiting binding (wrangler.toml `[[ratelimits]]`) that every model route
+   * counts requests against, per API key or client IP (src/middleware/rate-limit.ts).
+   */
+  RATE_LIMITER?: RateLimit;
+  /** "off" turns rate limiting off (local benchmarks); anything else leaves it on. */
+  RATE_LIMIT?: string;
+  /** The binding's period in seconds ("10" or "60", as in wrangler.toml): sets Retry-After. Default 60. */
+  RATE_LIMIT_PERIOD?: string;
 }
 
 /** Hono generic shared by the app, routes and middleware. */

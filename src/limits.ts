@@ -78,3 +78,17 @@ export function translateCacheTtl(env: Env | undefined): number {
   if (raw === undefined || !/^\d+$/.test(raw)) return DEFAULT_TRANSLATE_CACHE_TTL;
   return Math.min(Number.parseInt(raw, 10), 30 * 24 * 3600);
 }
+
+/**
+ * Rate limit of the model routes: requests per period, per API key or client IP. The
+ * binding's own config in wrangler.toml (`[[ratelimits]] simple = { limit, period }`) is what
+ * enforces it; these are its shipped values (tests/unit/rate-limit-config.test.ts keeps the two equal).
+ */
+export const DEFAULT_RATE_LIMIT = 60;
+export const DEFAULT_RATE_LIMIT_PERIOD = 60;
+
+/** The rate-limit period in seconds (10 or 60, the only periods the binding accepts). */
+export function rateLimitPeriod(env: Env | undefined): number {
+  const raw = env?.RATE_LIMIT_PERIOD?.trim();
+  return raw === '10' || raw === '60' ? Number(raw) : DEFAULT_RATE_LIMIT_PERIOD;
+}

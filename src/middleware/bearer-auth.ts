@@ -25,14 +25,20 @@ export async function timingSafeEqualStrings(a: string, b: string): Promise<bool
 const unauthorized = (message: string) =>
   new ApiError(401, 'unauthorized', message, { headers: { 'WWW-Authenticate': 'Bearer realm="edge-mt"' } });
 
-/** Requires `Authorization: Bearer <API_TOKEN>` except on `publicPaths` (exact GET/HEAD paths). */
-export function bearerAuth(options: { publicPaths: readonly string[] }): MiddlewareHandler<AppEnv> {
+/**
+ * Requires `Authorization: Bearer <API_TOKEN>` except on `publicPaths` (exact GET/HEAD paths)
+ * and under `selfAuthPrefixes` (surfaces that check the token themselves, in their own way:
+ * the LibreTranslate API reads it from `api_key`).
+ */
+export function bearerAuth(options: { publicPaths: readonly string[]; selfAuthPrefixes?: readonly string[] }): MiddlewareHandler<AppEnv> {
   const publicPaths = new Set(options.publicPaths);
+  const selfAuthPrefixes = options.selfAuthPrefixes ?? [];
   return async (c, next) => {
     const expected = c.env?.API_TOKEN;
     if (!expected) return next();
     const method = c.req.method;
     if (method === 'OPTIONS') return next();
+    if (selfAuthPrefixes.some((prefix) => c.req.path.startsWith(prefix))) return next();
     if ((method === 'GET' || method === 'HEAD') && publicPaths.has(c.req.path)) return next();
 
     const header = c.req.header('Authorization');

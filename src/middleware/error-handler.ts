@@ -21,6 +21,7 @@ const CODE_BY_STATUS: Partial<Record<number, ApiErrorCode>> = {
   405: 'method_not_allowed',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  429: 'rate_limited',
   503: 'model_unavailable',
 };
 
