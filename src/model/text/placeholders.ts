@@ -1,6 +1,7 @@
 /**
  * Placeholder masking: replaces text the model must copy verbatim (printf and brace
- * formats, $variables, XML/HTML tags and entities, URLs, e-mail addresses, numbers)
+ * formats, $variables, XML/HTML tags and entities, URLs, e-mail addresses, numbers,
+ * keyboard shortcuts)
  * by single sentinel characters, `sentinelChar(i)` for the i-th placeholder of the
  * string (one slot per occurrence, in order), and puts them back after translation.
  *
@@ -23,6 +24,7 @@
  * Pure TypeScript (no Node modules): used by the trainer and by the Worker.
  */
 import { MAX_SENTINELS, SENTINEL_BASE_CODEPOINT, sentinelChar } from './special-tokens.ts';
+import { SHORTCUT_PATTERN } from './shortcut.ts';
 
 export interface MaskResult {
   masked: string;
@@ -56,6 +58,8 @@ const PLACEHOLDER_PARTS = [
   String.raw`</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))*\s*/?>`,
   // Character entities.
   String.raw`&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);`,
+  // Keyboard shortcuts (Ctrl+S, Alt-F4, Ctrl+Shift+Z) and function keys (F1..F24), see shortcut.ts.
+  SHORTCUT_PATTERN,
   // Python named printf: %(name)s.
   String.raw`%\([^()\s]+\)[-+#0]*\d*(?:\.\d+)?[A-Za-z]`,
   // LibreOffice-style %PRODUCTNAME.
