@@ -5,16 +5,16 @@
  * are out. The search knows nothing of placeholders: the engine passes the sentinel ids of
  * the source as `required` and the whole sentinel range as `slotIds`.
  *
- * State: a bitmask of the required ids already emitted (at most 31 required ids per
- * constraint, the engine's sentinel range is 32: more throws).
+ * State: a 32-bit mask of the required ids already emitted (at most 32 required ids, the
+ * engine's sentinel range; more throws).
  */
 import type { SearchConstraint } from './constraint.ts';
 
 export function slotConstraint(required: readonly number[], slotIds: readonly number[], eosId: number): SearchConstraint<number> {
   const unique = [...new Set(required)];
-  if (unique.length > 31) throw new RangeError(`at most 31 required ids per constraint, got ${unique.length}`);
+  if (unique.length > 32) throw new RangeError(`at most 32 required ids per constraint, got ${unique.length}`);
   const index = new Map(unique.map((id, i) => [id, i]));
-  const all = (1 << unique.length) - 1;
+  const all = unique.length === 32 ? 0xffffffff : (1 << unique.length) - 1;
   const watched = [...new Set([...slotIds, ...unique, eosId])];
   const popcount = (m: number): number => { let n = 0; for (; m; m &= m - 1) n++; return n; };
   return {
@@ -27,7 +27,7 @@ export function slotConstraint(required: readonly number[], slotIds: readonly nu
     },
     advance(c, token) {
       const i = index.get(token);
-      return i === undefined ? c : c | (1 << i);
+      return i === undefined ? c : (c | (1 << i)) >>> 0;
     },
     mustEmit(c) { return unique.length - popcount(c); },
   };
