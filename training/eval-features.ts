@@ -1,5 +1,5 @@
 /**
- * `npx tsx training/eval-features.ts [--model weights/en-es] [--part placeholders,segmentation,glossary] [--limit N] [--beam 5] [--out FILE]`
+ * `npx tsx training/eval-features.ts [--model weights/en-es] [--part placeholders,segmentation,glossary] [--every K] [--limit N] [--beam 5] [--out FILE]`
  *
  * Measures the engine's decoding features of issues 16 and 17 by running variants of the
  * same engine over fixed sets, and prints one markdown table per part (and, with --out, the
@@ -36,7 +36,8 @@ import { termCompliance, type TermCase } from './lib/term-compliance.ts';
 const HELP = `Usage: npx tsx training/eval-features.ts [--model DIR] [--part LIST] [--limit N] [--beam N] [--out FILE]
   --model DIR   model folder (default weights/en-es)
   --part LIST   comma-separated: placeholders, segmentation, glossary (default all three)
-  --limit N     only the first N sentences of each set
+  --every K     only every K-th sentence of the test split and of the term set (default 1: all)
+  --limit N     at most N sentences of each set (after --every)
   --beam N      beam size (default 5); alpha is the default ${DEFAULT_ALPHA}
   --out FILE    also write the figures as JSON`;
 
@@ -78,7 +79,7 @@ const fmt = (x: number, d = 2) => x.toFixed(d);
 runCli(HELP, async () => {
   const { values } = parseArgs({ options: {
     model: { type: 'string', default: 'weights/en-es' }, part: { type: 'string', default: 'placeholders,segmentation,glossary' },
-    limit: { type: 'string' }, beam: { type: 'string', default: '5' }, out: { type: 'string' }, help: { type: 'boolean' },
+    limit: { type: 'string' }, every: { type: 'string', default: '1' }, beam: { type: 'string', default: '5' }, out: { type: 'string' }, help: { type: 'boolean' },
   } });
   const parts = values.part!.split(',');
   for (const p of parts) if (!['placeholders', 'segmentation', 'glossary'].includes(p)) throw new Error(`--part: unknown part "${p}"`);
@@ -86,13 +87,17 @@ runCli(HELP, async () => {
   if (!Number.isInteger(beam) || beam < 1 || beam > 16) throw new Error(`--beam must be an integer in 1..16, got ${values.beam}`);
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
   if (!(limit >= 1)) throw new Error(`--limit must be a positive integer, got ${values.limit}`);
+  const every = Number(values.every);
+  if (!Number.isInteger(every) || every < 1) throw new Error(`--every must be a positive integer, got ${values.every}`);
+  const sample = <T>(xs: readonly T[]): T[] => xs.filter((_, i) => i % every === 0).slice(0, limit);
   await initBackend('wasm');
   const engine = await loadEngine(values.model!);
-  const out: Record<string, unknown> = { model: engine.manifest.model_id, beam, alpha: DEFAULT_ALPHA };
+  const out: Record<string, unknown> = { model: engine.manifest.model_id, beam, alpha: DEFAULT_ALPHA, every, limit: values.limit ?? null };
+  const save = () => { if (values.out) writeFileAtomic(values.out, JSON.stringify(out, null, 2) + '\n'); };
   const score = (hyps: string[], refs: string[]) => ({ bleu: corpusBleu(hyps, [refs]).score, chrf: corpusChrf(hyps, [refs]).score });
   try {
     if (parts.includes('placeholders')) {
-      const pairs = loadSplit('training/data/en-es', 'test').slice(0, limit);
+      const pairs = sample(loadSplit('training/data/en-es', 'test'));
       const srcs = pairs.map((p) => p.en), refs = pairs.map((p) => p.es);
       const withPh = srcs.filter((s) => findPlaceholders(s).length > 0).length;
       const before = run(engine, { placeholderConstraint: false, segmentation: false }, srcs, beam, 'before');
@@ -101,10 +106,12 @@ runCli(HELP, async () => {
       const rows = ([['no constraint, no segmentation (before)', before], ['placeholder constraint', constrained], ['constraint + segmentation (default)', both]] as const).map(([name, r]) => {
         const broken = r.hyps.filter((h, i) => placeholderKey(h) !== placeholderKey(srcs[i])).length;
         const chrfs = r.hyps.map((h, i) => sentenceChrf(h, [refs[i]]).score);
-        return { name, ...score(r.hyps, refs), broken, rho: spearman(r.confidences, chrfs), seconds: r.seconds, translated: r.translated };
+        const brokenExamples = r.hyps.map((h, i) => ({ source: srcs[i], translation: h })).filter((x) => placeholderKey(x.translation) !== placeholderKey(x.source)).slice(0, 10);
+        return { name, ...score(r.hyps, refs), broken, rho: spearman(r.confidences, chrfs), seconds: r.seconds, translated: r.translated, brokenExamples };
       });
       out.placeholders = { sentences: srcs.length, withPlaceholders: withPh, rows };
-      console.log(`\nTest split: ${srcs.length} sentences (${withPh} with placeholders), beam ${beam}, α ${DEFAULT_ALPHA}\n`);
+      save();
+      console.log(`\nTest split${every > 1 ? `, every ${every}th sentence` : ''}: ${srcs.length} sentences (${withPh} with placeholders), beam ${beam}, α ${DEFAULT_ALPHA}\n`);
       console.log('| variant | BLEU | chrF | outputs whose placeholders differ from the source | Spearman ρ(confidence, sentence chrF) | texts translated (others reused) |');
       console.log('|---|---|---|---|---|---|');
       for (const r of rows) console.log(`| ${r.name} | ${fmt(r.bleu)} | ${fmt(r.chrf)} | ${r.broken} | ${fmt(r.rho, 3)} | ${r.translated} |`);
@@ -118,6 +125,7 @@ runCli(HELP, async () => {
       const withSeg = run(engine, { placeholderConstraint: true, segmentation: true }, srcs, beam, 'with segmentation');
       const rows = ([['without segmentation', without], ['with segmentation', withSeg]] as const).map(([name, r]) => ({ name, ...score(r.hyps, refs), seconds: r.seconds }));
       out.segmentation = { texts: all.length, multiSentence: all.filter((p) => segmentCount(p.en) > 1).length, evaluated: srcs.length, rows };
+      save();
       console.log(`\ngnome-user-docs: ${srcs.length} of its texts with two or more sentences (of ${all.length} texts), beam ${beam}, α ${DEFAULT_ALPHA}\n`);
       console.log('| variant | BLEU | chrF | s |');
       console.log('|---|---|---|---|');
@@ -125,14 +133,15 @@ runCli(HELP, async () => {
     }
     if (parts.includes('glossary')) {
       const set = JSON.parse(fs.readFileSync('tests/fixtures/glossary-terms-en-es.json', 'utf8')) as { cases: TermCase[] };
-      const cases = set.cases.slice(0, limit);
+      const cases = sample(set.cases);
       const srcs = cases.map((c) => c.en), refs = cases.map((c) => c.es);
       const rows = ([['without glossary', false], ['with glossary', true]] as const).map(([name, use]) => {
         const r = run(engine, { placeholderConstraint: true, segmentation: true }, srcs, beam, name, use ? cases.map((c) => c.glossary) : undefined);
         return { name, ...score(r.hyps, refs), ...termCompliance(cases, r.hyps), seconds: r.seconds };
       });
       out.glossary = { sentences: cases.length, rows };
-      console.log(`\nTerm test set: ${cases.length} test-split sentences, ${rows[0].terms} terms, beam ${beam}, α ${DEFAULT_ALPHA}\n`);
+      save();
+      console.log(`\nTerm test set${every > 1 ? `, every ${every}th case` : ''}: ${cases.length} test-split sentences, ${rows[0].terms} terms, beam ${beam}, α ${DEFAULT_ALPHA}\n`);
       console.log('| variant | BLEU | chrF | term compliance | of which plural | do-not-translate | s |');
       console.log('|---|---|---|---|---|---|---|');
       for (const r of rows) console.log(`| ${r.name} | ${fmt(r.bleu)} | ${fmt(r.chrf)} | ${r.met}/${r.terms} (${fmt(100 * r.met / r.terms, 1)}%) | ${r.pluralMet}/${r.plural} | ${r.dntMet}/${r.dnt} | ${fmt(r.seconds, 0)} |`);
@@ -140,7 +149,6 @@ runCli(HELP, async () => {
   } finally {
     engine.dispose();
   }
-  if (values.out) writeFileAtomic(values.out, JSON.stringify(out, null, 2) + '\n');
 
   function segmentCount(s: string): number {
     return segmentText(s).filter((p) => p.sentence).length;

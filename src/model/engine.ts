@@ -11,8 +11,8 @@ import { beamSearch } from './search/beam-search.ts';
 import { greedySearch } from './search/greedy.ts';
 import type { Hypothesis } from './search/hypothesis.ts';
 import { parseManifest, verifyFile, type WeightsManifest } from './storage/manifest.ts';
-import { mask, unmask } from './text/placeholders.ts';
-import { findTerms } from './text/glossary.ts';
+import { mask, unmask, type ReplacedSpan } from './text/placeholders.ts';
+import { findTerms, satisfiesTerms } from './text/glossary.ts';
 import { segmentText } from './text/segment.ts';
 import { composeText, type SentenceTranslation } from './compose-text.ts';
 import { placeholderConstraint } from './placeholder-constraint.ts';
@@ -131,9 +131,20 @@ export class TranslationEngine {
     return pieces.map((ps) => composeText(ps, ps.map((p) => (p.sentence ? translated[next++] : undefined)), opts));
   }
 
-  /** One sentence: mask (placeholders and glossary terms) → encode → constrained search → decode → unmask. */
+  /**
+   * One sentence. With glossary matches, the plain translation is kept when it already carries
+   * every target term (satisfiesTerms), else the terms are injected as placeholders.
+   */
   private translateSentence(input: string, opts: TranslateOptions): SentenceTranslation {
-    const { masked, slots } = mask(input, opts.glossary?.length ? findTerms(input, opts.glossary) : []);
+    const terms = opts.glossary?.length ? findTerms(input, opts.glossary) : [];
+    if (terms.length === 0) return this.searchSentence(input, [], opts);
+    const plain = this.searchSentence(input, [], opts);
+    return satisfiesTerms(plain.nbest[0].text, terms) ? plain : this.searchSentence(input, terms, opts);
+  }
+
+  /** mask (placeholders and injected terms) → encode → constrained search → decode → unmask. */
+  private searchSentence(input: string, terms: readonly ReplacedSpan[], opts: TranslateOptions): SentenceTranslation {
+    const { masked, slots } = mask(input, terms);
     const srcIds = this.vocab.encode(masked);
     const sourceTokens = this.vocab.pieces(srcIds).map(displayPiece);
     if (srcIds.length === 0) return { nbest: [{ text: '', score: 0, normScore: 0, tokens: [], finished: true }], sourceTokens, attention: [] };

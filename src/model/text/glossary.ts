@@ -3,6 +3,9 @@
  * term is masked like a placeholder, with the slot holding the entry's Spanish target, so the
  * search's exactly-once placeholder constraint puts the target in the output exactly once,
  * where the model places the sentinel (its attention decides the position, as for `%s`).
+ * The engine first translates without injection and keeps that translation when it already
+ * carries every target (satisfiesTerms): injection hides the word from the model, which then
+ * drops articles and keeps English word order, so it is used only where it is needed.
  *
  * Matching (findTerms):
  *  - on word boundaries: no letter, digit or `_` may touch a match on either side;
@@ -14,7 +17,7 @@
  * Target form (targetFor):
  *  - do-not-translate (target === source): the matched text verbatim (case and plural kept);
  *  - a plural match gets the Spanish plural of the target (spanishPlural);
- *  - a match with a capitalised first letter capitalises the target's first letter.
+ *  - a capitalised match at the start of the text capitalises the target's first letter.
  *
  * Pure TypeScript: used by the engine (Worker and CLI).
  */
@@ -125,12 +128,33 @@ function forms(source: string): Form[] {
   return out.filter((f) => !seen.has(f.text) && seen.add(f.text));
 }
 
-/** The Spanish text a match of `term` in the form `form` (matched as `matched`) becomes. */
-function targetFor(term: Term, form: Form, matched: string): string {
+/**
+ * The Spanish text a match of `term` in the form `form` (matched as `matched`) becomes.
+ * Spanish writes UI labels in sentence case, so a capitalised match gets a capitalised target
+ * only at the start of the text (`File Manager` → `Gestor de archivos`, `15 Files` → `15 archivos`).
+ */
+function targetFor(term: Term, form: Form, matched: string, atStart: boolean): string {
   if (term.target === term.source) return matched;
   let t = form.plural ? spanishPlural(term.target) : term.target;
-  if (form.capitalised && isLowercase(t[0] ?? '')) t = upperFirst(t);
+  if (form.capitalised && atStart && isLowercase(t[0] ?? '')) t = upperFirst(t);
   return t;
+}
+
+/**
+ * Whether `translation` already carries every term of `spans` (each target form at least as
+ * often as it was matched, on word boundaries, first letter in either case). The engine then
+ * keeps the unconstrained translation, which reads better than an injected one.
+ */
+export function satisfiesTerms(translation: string, spans: readonly ReplacedSpan[]): boolean {
+  const need = new Map<string, number>();
+  for (const s of spans) need.set(s.replacement, (need.get(s.replacement) ?? 0) + 1);
+  for (const [form, n] of need) {
+    const first = form[0] ?? '';
+    const head = first.toLowerCase() === first.toUpperCase() ? escapeRe(first) : `[${escapeRe(first.toLowerCase())}${escapeRe(first.toUpperCase())}]`;
+    const found = translation.match(new RegExp(`(?<!${WORD})${head}${escapeRe(form.slice(1))}(?!${WORD})`, 'gu'))?.length ?? 0;
+    if (found < n) return false;
+  }
+  return true;
 }
 
 /** The glossary matches of `text` as spans to mask, left to right, non-overlapping, longest first. */
@@ -140,7 +164,10 @@ export function findTerms(text: string, glossary: readonly Term[]): ReplacedSpan
     if (!term.source.trim()) return;
     for (const form of forms(term.source.trim())) {
       const re = new RegExp(`(?<!${WORD})${escapeRe(form.text)}(?!${WORD})`, 'gu');
-      for (const m of text.matchAll(re)) candidates.push({ index: m.index!, text: m[0], replacement: targetFor(term, form, m[0]), order });
+      for (const m of text.matchAll(re)) {
+        const atStart = !/[\p{L}\p{N}]/u.test(text.slice(0, m.index!));
+        candidates.push({ index: m.index!, text: m[0], replacement: targetFor(term, form, m[0], atStart), order });
+      }
     }
   });
   candidates.sort((a, b) => b.text.length - a.text.length || a.index - b.index || a.order - b.order);
