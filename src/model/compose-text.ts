@@ -46,8 +46,8 @@ export function composeText(pieces: readonly TextPiece[], translations: readonly
     };
   };
   if (sentences.length === 0) {
-    const text = pieces.map((p) => p.text).join('');
-    const empty: TranslationResult = { translation: text, confidence: 1, nbest: [{ text, score: 0, normScore: 0, tokens: [], finished: true }] };
+    // Nothing to translate (empty or whitespace only): the empty translation, as before segmentation.
+    const empty: TranslationResult = { translation: '', confidence: 1, nbest: [{ text: '', score: 0, normScore: 0, tokens: [], finished: true }] };
     if (opts.attention) empty.attention = { sourceTokens: [], targetTokens: [], weights: [] };
     return empty;
   }
