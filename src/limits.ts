@@ -20,6 +20,9 @@ export const DEFAULT_NBEST = 1;
 /** GNMT length-penalty alpha bounds. */
 export const MAX_ALPHA = 2;
 export { DEFAULT_ALPHA } from './model/search/length-penalty.ts';
+/** Glossary of one /translate request: entries, and characters per source or target term. */
+export const MAX_GLOSSARY_ENTRIES = 64;
+export const MAX_GLOSSARY_TERM_CHARS = 100;
 /** Output length cap (decoding steps) a client may ask for. */
 export const MAX_OUTPUT_LENGTH = 256;
 

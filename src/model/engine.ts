@@ -1,7 +1,8 @@
 /**
  * The translation engine shared by the Node CLIs and the Worker: verified weights →
- * tfjs tensors, then for each text: placeholder masking → subwords → greedy or beam
- * search → detokenisation → unmasking. Identical code paths give identical output
+ * tfjs tensors, then for each text: sentence segmentation, and per sentence: placeholder
+ * and glossary masking → subwords → greedy or beam search under the placeholder
+ * constraint → detokenisation → unmasking; the sentences are rejoined per text. Identical code paths give identical output
  * everywhere. Imports only tfjs (and pure TS modules of this folder).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -10,7 +11,11 @@ import { beamSearch } from './search/beam-search.ts';
 import { greedySearch } from './search/greedy.ts';
 import type { Hypothesis } from './search/hypothesis.ts';
 import { parseManifest, verifyFile, type WeightsManifest } from './storage/manifest.ts';
-import { mask, unmask } from './text/placeholders.ts';
+import { mask, unmask, type ReplacedSpan } from './text/placeholders.ts';
+import { findTerms, satisfiesTerms } from './text/glossary.ts';
+import { segmentText } from './text/segment.ts';
+import { composeText, type SentenceTranslation } from './compose-text.ts';
+import { placeholderConstraint } from './placeholder-constraint.ts';
 import { Seq2SeqSearchModel } from './graph/seq2seq-search.ts';
 import { Shortlist, SHORTLIST_FILE } from './text/shortlist.ts';
 import { disposeInference, prepareInference, type InferenceWeights } from './graph/seq2seq-inference.ts';
@@ -18,13 +23,21 @@ import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './text/special-tokens.t
 import { Vocab } from './text/vocab.ts';
 import { decodeWeightFile, type DecodedWeights } from './storage/weight-file.ts';
 import { EmbeddingTable } from './graph/embedding-table.ts';
-import type { AttentionMatrix, NBestEntry, TranslateOptions, TranslationResult, TranslatorMemory } from './translation.ts';
+import type { NBestEntry, TranslateOptions, TranslationResult, TranslatorMemory } from './translation.ts';
 
 /** The files of a model folder, as bytes (the Worker bundles them; the CLI reads them). */
 export interface ModelFiles {
   manifest: Uint8Array | ArrayBuffer;
   /** Reads one file named in the manifest. */
   file: (name: string) => Uint8Array | ArrayBuffer | Promise<Uint8Array | ArrayBuffer>;
+}
+
+/** Decoding features, all on by default (the evaluation turns each off to measure it). */
+export interface EngineFeatures {
+  /** Every source placeholder sentinel exactly once, none invented, EOS only after all (placeholder-constraint.ts). */
+  placeholderConstraint: boolean;
+  /** Translate sentence by sentence (text/segment.ts). */
+  segmentation: boolean;
 }
 
 /** How TranslationEngine.load builds the engine. */
@@ -51,6 +64,8 @@ export class TranslationEngine {
   private search: Seq2SeqSearchModel;
   /** The lexical shortlist in use (undefined: the full vocabulary is scored). */
   shortlist: Shortlist | undefined;
+  /** Decoding features in force (see EngineFeatures). */
+  readonly features: EngineFeatures = { placeholderConstraint: true, segmentation: true };
 
   /**
    * `weights` is the inference graph's form of the parameters (seq2seq-inference.ts);
@@ -102,16 +117,39 @@ export class TranslationEngine {
     this.search = search;
   }
 
-  /** Translates each text independently (results in input order). */
+  /**
+   * Translates each text (results in input order). Each text is cut into sentences
+   * (text/segment.ts); the sentences of the whole request are translated as one batch
+   * (one list, in order) and each text is rejoined with its original whitespace and line
+   * breaks (see composeText for n-best, attention and confidence).
+   */
   translate(texts: readonly string[], opts: TranslateOptions): TranslationResult[] {
-    return texts.map((t) => this.translateOne(t, opts));
+    const pieces = texts.map((t) => (this.features.segmentation ? segmentText(t) : [{ text: t, sentence: true }]));
+    const sentences = pieces.flatMap((ps) => ps.filter((p) => p.sentence).map((p) => p.text));
+    const translated = sentences.map((s) => this.translateSentence(s, opts));
+    let next = 0;
+    return pieces.map((ps) => composeText(ps, ps.map((p) => (p.sentence ? translated[next++] : undefined)), opts));
   }
 
-  private translateOne(input: string, opts: TranslateOptions): TranslationResult {
-    const { masked, slots } = mask(input);
+  /**
+   * One sentence. With glossary matches, the plain translation is kept when it already carries
+   * every target term (satisfiesTerms), else the terms are injected as placeholders.
+   */
+  private translateSentence(input: string, opts: TranslateOptions): SentenceTranslation {
+    const terms = opts.glossary?.length ? findTerms(input, opts.glossary) : [];
+    if (terms.length === 0) return this.searchSentence(input, [], opts);
+    const plain = this.searchSentence(input, [], opts);
+    return satisfiesTerms(plain.nbest[0].text, terms) ? plain : this.searchSentence(input, terms, opts);
+  }
+
+  /** mask (placeholders and injected terms) → encode → constrained search → decode → unmask. */
+  private searchSentence(input: string, terms: readonly ReplacedSpan[], opts: TranslateOptions): SentenceTranslation {
+    const { masked, slots } = mask(input, terms);
     const srcIds = this.vocab.encode(masked);
-    if (srcIds.length === 0) return { translation: '', nbest: [{ text: '', score: 0, normScore: 0, tokens: [], finished: true }], ...(opts.attention ? { attention: { sourceTokens: [], targetTokens: [], weights: [] } } : {}) };
-    const limits = { maxLength: opts.maxLength, attention: opts.attention, alpha: opts.alpha };
+    const sourceTokens = this.vocab.pieces(srcIds).map(displayPiece);
+    if (srcIds.length === 0) return { nbest: [{ text: '', score: 0, normScore: 0, tokens: [], finished: true }], sourceTokens, attention: [] };
+    const constraint = this.features.placeholderConstraint ? placeholderConstraint(srcIds, this.search.eosId) : undefined;
+    const limits = { maxLength: opts.maxLength, attention: opts.attention, alpha: opts.alpha, constraint };
     const hyps: Hypothesis[] = opts.beam <= 1
       ? [greedySearch(this.search, srcIds, limits)]
       : beamSearch(this.search, srcIds, { ...limits, beamSize: opts.beam, nbest: opts.nbest });
@@ -122,17 +160,7 @@ export class TranslationEngine {
       tokens: this.vocab.pieces(h.tokens).map(displayPiece),
       finished: h.finished,
     }));
-    const result: TranslationResult = { translation: nbest[0].text, nbest };
-    if (opts.attention) {
-      const best = hyps[0];
-      const attention: AttentionMatrix = {
-        sourceTokens: this.vocab.pieces(srcIds).map(displayPiece),
-        targetTokens: nbest[0].tokens,
-        weights: (best.attention ?? []).map((row) => Array.from(row, (v) => Math.round(v * 1e4) / 1e4)),
-      };
-      result.attention = attention;
-    }
-    return result;
+    return { nbest, sourceTokens, attention: hyps[0].attention ?? [] };
   }
 
   /** Memory held by the model: the backend's wasm memory (when it has one), tensors, host tables. */

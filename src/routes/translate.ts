@@ -56,6 +56,7 @@ export function translateRoutes(getTranslator: TranslatorProvider<Env>): Hono<Ap
         alpha: body.alpha ?? DEFAULT_ALPHA,
         maxLength: body.maxLength,
         attention: body.attention ?? false,
+        ...(body.glossary?.length ? { glossary: body.glossary } : {}),
       };
       const work = decodeWork(body.text, options.beam, options.maxLength);
       if (work > MAX_DECODE_WORK) {

@@ -3,7 +3,7 @@
  * them); `text` and `reference` are normalised to arrays.
  */
 import { z } from 'zod';
-import { MAX_ALPHA, MAX_BEAM, MAX_OUTPUT_LENGTH, DEFAULT_BEAM, type TextLimits } from '../limits.ts';
+import { MAX_ALPHA, MAX_BEAM, MAX_OUTPUT_LENGTH, DEFAULT_BEAM, MAX_GLOSSARY_ENTRIES, MAX_GLOSSARY_TERM_CHARS, type TextLimits } from '../limits.ts';
 import { textList } from './text-list.ts';
 
 const int = (min: number, max: number) =>
@@ -12,6 +12,20 @@ const int = (min: number, max: number) =>
     .int({ message: 'must be an integer' })
     .min(min, { message: `must be between ${min} and ${max}` })
     .max(max, { message: `must be between ${min} and ${max}` });
+
+/** One glossary term: a non-blank string of at most MAX_GLOSSARY_TERM_CHARS code points. */
+const term = z
+  .string({ invalid_type_error: 'must be a string', required_error: 'is required' })
+  .refine((t) => t.trim().length > 0, { message: 'must not be empty' })
+  .refine((t) => [...t].length <= MAX_GLOSSARY_TERM_CHARS, { message: `must be at most ${MAX_GLOSSARY_TERM_CHARS} characters` });
+
+/** `glossary: [{source, target}]`: terms forced in the translation (target === source: do not translate). */
+const glossary = z
+  .array(
+    z.object({ source: term, target: term }, { invalid_type_error: 'each entry must be an object {source, target}' }).strict(),
+    { invalid_type_error: 'must be an array of {source, target} entries' },
+  )
+  .max(MAX_GLOSSARY_ENTRIES, { message: `must have at most ${MAX_GLOSSARY_ENTRIES} entries` });
 
 function build(limits: TextLimits) {
   const texts = textList({ maxItems: limits.maxTexts, maxChars: limits.maxTextChars });
@@ -29,6 +43,7 @@ function build(limits: TextLimits) {
         maxLength: int(1, MAX_OUTPUT_LENGTH).optional(),
         attention: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
         reference: texts.optional(),
+        glossary: glossary.optional(),
       },
       { invalid_type_error: 'request body must be a JSON object', required_error: 'request body is required' },
     )

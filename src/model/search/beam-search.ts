@@ -27,6 +27,7 @@ import { resolveMaxLength, resolveMinLength, type LengthLimits } from './decode-
 import { DEFAULT_ALPHA, lengthPenalty, normalizedScore } from './length-penalty.ts';
 import { SearchSession } from './search-session.ts';
 import { topKCandidates } from './top-k.ts';
+import { ConstraintColumns, type SearchConstraint } from './constraint.ts';
 
 export interface BeamSearchOptions extends LengthLimits {
   beamSize: number;
@@ -38,6 +39,8 @@ export interface BeamSearchOptions extends LengthLimits {
   earlyStop?: boolean;
   /** Return one attention row per output token. */
   attention?: boolean;
+  /** Forbids ids step by step, per hypothesis (e.g. placeholders exactly once, see constraint.ts). */
+  constraint?: SearchConstraint<unknown>;
 }
 
 /** A node of the hypothesis tree; `length` counts scored steps (EOS included). */
@@ -47,6 +50,8 @@ interface Node {
   score: number;
   length: number;
   attention?: number[];
+  /** Constraint state after this node's token. */
+  c?: unknown;
 }
 
 export function beamSearch<E, S>(model: SearchModel<E, S>, srcIds: number[], opts: BeamSearchOptions): Hypothesis[] {
@@ -63,12 +68,14 @@ export function beamSearch<E, S>(model: SearchModel<E, S>, srcIds: number[], opt
   const maxPenalty = lengthPenalty(maxLen, alpha);
   const bound = (n: Node): number => n.score / Math.max(lengthPenalty(n.length + 1, alpha), maxPenalty);
 
-  let live: Node[] = [{ token: model.bosId, parent: null, score: 0, length: 0 }];
+  const constraint = opts.constraint ? new ConstraintColumns(opts.constraint) : undefined;
+  let live: Node[] = [{ token: model.bosId, parent: null, score: 0, length: 0, c: opts.constraint?.initial }];
   const finished: Node[] = [];
   const session = new SearchSession(model, srcIds);
   try {
     for (let t = 0; t < maxLen && live.length > 0; t++) {
       const step = session.step(Int32Array.from(live, (n) => n.token), wantAttention);
+      if (constraint) live.forEach((n, row) => constraint.apply(step, row, n.c, maxLen - t));
       const scores = Float64Array.from(live, (n) => n.score);
       const excluded = t < minLength ? step.eosCol : -1;
       const picks = topKCandidates(scores, step.logProbs, step.width, beamSize - finished.length, excluded);
@@ -77,6 +84,7 @@ export function beamSearch<E, S>(model: SearchModel<E, S>, srcIds: number[], opt
       const parents: number[] = [];
       for (const { row, col, score } of picks) {
         const node: Node = { token: step.token(col), parent: live[row], score, length: t + 1, attention: step.attentionRow(row) };
+        if (constraint) node.c = constraint.constraint.advance(live[row].c, node.token);
         if (node.token === model.eosId) finished.push(node);
         else {
           next.push(node);

@@ -8,12 +8,15 @@ import { scoredLength, type Hypothesis } from './hypothesis.ts';
 import { resolveMaxLength, resolveMinLength, type LengthLimits } from './decode-limits.ts';
 import { DEFAULT_ALPHA, normalizedScore } from './length-penalty.ts';
 import { SearchSession } from './search-session.ts';
+import { ConstraintColumns, type SearchConstraint } from './constraint.ts';
 
 export interface GreedyOptions extends LengthLimits {
   /** Return one attention row per output token. */
   attention?: boolean;
   /** Length-penalty exponent for normScore (default DEFAULT_ALPHA = 1.0, see length-penalty.ts). */
   alpha?: number;
+  /** Forbids ids step by step (e.g. placeholders exactly once, see constraint.ts). */
+  constraint?: SearchConstraint<unknown>;
 }
 
 export function greedySearch<E, S>(model: SearchModel<E, S>, srcIds: number[], opts: GreedyOptions = {}): Hypothesis {
@@ -25,11 +28,14 @@ export function greedySearch<E, S>(model: SearchModel<E, S>, srcIds: number[], o
   const attention: number[][] = [];
   let score = 0;
   let finished = false;
+  const constraint = opts.constraint ? new ConstraintColumns(opts.constraint) : undefined;
+  let cstate: unknown = opts.constraint?.initial;
   const session = new SearchSession(model, srcIds);
   try {
     let prev = model.bosId;
     for (let t = 0; t < maxLen; t++) {
       const step = session.step(Int32Array.of(prev), wantAttention);
+      constraint?.apply(step, 0, cstate, maxLen - t);
       const skip = t < minLength ? step.eosCol : -1;
       let best = -1;
       for (let col = 0; col < step.width; col++) {
@@ -39,6 +45,7 @@ export function greedySearch<E, S>(model: SearchModel<E, S>, srcIds: number[], o
       if (best < 0) break; // nothing can be emitted: leave the hypothesis unfinished
       score += step.logProbs[best];
       prev = step.token(best);
+      if (constraint) cstate = constraint.constraint.advance(cstate, prev);
       if (prev === model.eosId) {
         finished = true;
         break;

@@ -1,6 +1,7 @@
 /**
  * Placeholder masking: replaces text the model must copy verbatim (printf and brace
- * formats, $variables, XML/HTML tags and entities, URLs, e-mail addresses, numbers)
+ * formats, $variables, XML/HTML tags and entities, URLs, e-mail addresses, numbers,
+ * keyboard shortcuts)
  * by single sentinel characters, `sentinelChar(i)` for the i-th placeholder of the
  * string (one slot per occurrence, in order), and puts them back after translation.
  *
@@ -23,6 +24,7 @@
  * Pure TypeScript (no Node modules): used by the trainer and by the Worker.
  */
 import { MAX_SENTINELS, SENTINEL_BASE_CODEPOINT, sentinelChar } from './special-tokens.ts';
+import { SHORTCUT_PATTERN } from './shortcut.ts';
 
 export interface MaskResult {
   masked: string;
@@ -56,6 +58,8 @@ const PLACEHOLDER_PARTS = [
   String.raw`</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))*\s*/?>`,
   // Character entities.
   String.raw`&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);`,
+  // Keyboard shortcuts (Ctrl+S, Alt-F4, Ctrl+Shift+Z) and function keys (F1..F24), see shortcut.ts.
+  SHORTCUT_PATTERN,
   // Python named printf: %(name)s.
   String.raw`%\([^()\s]+\)[-+#0]*\d*(?:\.\d+)?[A-Za-z]`,
   // LibreOffice-style %PRODUCTNAME.
@@ -114,19 +118,35 @@ function matchKey(text: string): string {
   return text;
 }
 
-export function mask(text: string): MaskResult {
+/**
+ * A span masked like a placeholder but restored as `replacement` (glossary terms, see
+ * glossary.ts). Spans that overlap a placeholder are ignored; they must not overlap each other.
+ */
+export interface ReplacedSpan {
+  index: number;
+  text: string;
+  replacement: string;
+}
+
+/** Masks the placeholders of `text`, and the `replaced` spans (restored as their replacement). */
+export function mask(text: string, replaced: readonly ReplacedSpan[] = []): MaskResult {
   const slots: string[] = [];
   let masked = '';
   let pos = 0;
-  for (const found of findPlaceholders(text)) {
+  let spans: (Found & { replacement?: string })[] = findPlaceholders(text);
+  if (replaced.length > 0) {
+    const overlaps = (a: Found, b: Found) => a.index < b.index + b.text.length && b.index < a.index + a.text.length;
+    const kept = replaced.filter((r) => !spans.some((p) => overlaps(p, r)));
+    spans = [...spans, ...kept].sort((a, b) => a.index - b.index);
+  }
+  for (const found of spans) {
     if (slots.length === MAX_SENTINELS) break;
     const isLastSlot = slots.length === MAX_SENTINELS - 1;
-    const slotText = isLastSlot && SENTINEL_RE.test(text.slice(found.index + found.text.length))
-      ? text.slice(found.index)
-      : found.text;
+    const takesRest = isLastSlot && SENTINEL_RE.test(text.slice(found.index + found.text.length));
+    const slotText = takesRest ? text.slice(found.index) : found.replacement ?? found.text;
     masked += text.slice(pos, found.index) + sentinelChar(slots.length);
     slots.push(slotText);
-    pos = found.index + slotText.length;
+    pos = takesRest ? text.length : found.index + found.text.length;
   }
   return { masked: masked + text.slice(pos), slots };
 }
