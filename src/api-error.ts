@@ -16,6 +16,9 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'model_unavailable'
+  | 'model_over_budget'
+  | 'unsupported_pair'
+  | 'unknown_model'
   | 'internal';
 
 export class ApiError extends HTTPException {
