@@ -7,8 +7,9 @@
  *
  * A model's cost is known before it is loaded, from its weight file's size in the pointer:
  * COST_PER_WEIGHT_BYTE × model.bin bytes, calibrated on the shipped int8 model (see the
- * README's "Model store" section: two en-es models measured 77.1 MB in workerd: 4.9 × model.bin each, tfjs base heap included:
- * isolate: float32 device tensors, XNNPACK's packed copies, int8 host embedding tables).
+ * README's "Model store" section): two en-es models measured 77.1 MB in workerd (wasm memory
+ * 69.2 MB with float32 device tensors and XNNPACK's packed copies, plus 7.9 MB of int8 host
+ * embedding tables), i.e. 4.9 × model.bin each with tfjs's own base heap included.
  */
 import type { Env } from '../env.ts';
 import type { PublishedVersion } from '../store/model-pointer.ts';
