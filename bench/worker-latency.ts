@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       spawnToFirstTranslationMs: Math.round(firstDone - server.spawnedAt),
       firstRequestMs: Math.round(first.ms),
       secondRequestMs: Math.round(second.ms),
-      note: 'ready = first 200 from GET /health (the model loads lazily on the first /translate); first and second request: the same 10-word sentence, beam 4',
+      note: 'ready = first 200 from GET /health (the isolate is up; the model loads lazily on the first /translate, from the fresh seeded local R2 of this run: its cache is empty); first and second request: the same 10-word sentence, beam 4',
     };
     console.log(`cold start: spawn → ready ${cold.spawnToReadyMs} ms, ready → first translation ${cold.readyToFirstTranslationMs} ms (first request ${cold.firstRequestMs} ms, same request again ${cold.secondRequestMs} ms)`);
     const runs: Awaited<ReturnType<typeof runLoad>>[] = [];
