@@ -36,7 +36,9 @@ export const DEFAULT_PERSIST_TO = path.join(REPO_ROOT, '.wrangler', 'state');
 
 export async function openLocalBucket(persistTo = DEFAULT_PERSIST_TO): Promise<OpenBucket> {
   const proxy = await getPlatformProxy<Env>({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persist: { path: path.join(path.resolve(persistTo), 'v3') }, remoteBindings: false });
-  return { bucket: r2StoreBucket(proxy.env.MODELS!), where: `local R2 (${path.relative(REPO_ROOT, persistTo) || persistTo})`, close: () => proxy.dispose() };
+  const rel = path.relative(REPO_ROOT, path.resolve(persistTo));
+  const shown = rel && !rel.startsWith('..') ? rel : path.resolve(persistTo);
+  return { bucket: r2StoreBucket(proxy.env.MODELS!), where: `local R2 (${shown})`, close: () => proxy.dispose() };
 }
 
 export function openRemoteBucket(): OpenBucket {
