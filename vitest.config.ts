@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
+          // Seeds the MODELS bucket with weights/en-es before each file.
+          setupFiles: ['tests/worker/seed-store.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

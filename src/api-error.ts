@@ -18,6 +18,9 @@ export type ApiErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'model_unavailable'
+  | 'model_over_budget'
+  | 'unsupported_pair'
+  | 'unknown_model'
   | 'internal';
 
 export class ApiError extends HTTPException {

@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.ts';
 import { LIBRE_PREFIX, libreRoutes } from './routes/libre.ts';
 import { methodNotAllowedRoutes } from './routes/method-not-allowed.ts';
 import { modelRoutes } from './routes/model.ts';
+import { modelsRoutes } from './routes/models.ts';
 import { pageRoutes } from './routes/page.ts';
 import { translateRoutes } from './routes/translate.ts';
 import type { TranslatorProvider } from './serving/translator.ts';
@@ -49,12 +50,13 @@ export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
   app.route('/', pageRoutes());
   app.route('/', healthRoutes());
   app.route('/', modelRoutes(deps.getTranslator));
+  app.route('/', modelsRoutes());
   app.route('/', translateRoutes(deps.getTranslator));
   app.route('/', bleuRoutes());
   app.route(LIBRE_PREFIX, libreRoutes(deps.getTranslator));
   app.route(
     '/',
-    methodNotAllowedRoutes({ '/translate': ['POST'], '/bleu': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'] }),
+    methodNotAllowedRoutes({ '/translate': ['POST'], '/bleu': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'], '/models': ['GET', 'HEAD'] }),
   );
   return app;
 }

@@ -6,6 +6,10 @@
  * defaults in src/limits.ts (never to "no limit").
  */
 export interface Env {
+  /** The model store (R2): versioned model objects and one pointer per language pair (src/store/). */
+  MODELS?: R2Bucket;
+  /** Megabytes of the isolate the loaded models may use (default 96, at most 128; src/serving/model-budget.ts). */
+  MODEL_MEMORY_BUDGET_MB?: string;
   /** When set, every route except GET / and GET /health needs `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN?: string;
   /** Comma-separated allowed origins, or "*". Empty or unset: no CORS headers (same-origin only). */

@@ -2,9 +2,14 @@
  * Node-side helpers for end-to-end tests: a free local port, `wrangler dev`
  * started quietly and offline (no metrics, no Cloudflare fetches) in its own
  * process group, readiness polling, and a clean stop of exactly that group.
+ * Each server gets its own local state folder (R2, cache), a fresh temp folder whose
+ * model store is seeded from weights/ unless told otherwise.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -26,8 +31,29 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Where a dev server keeps its local state, and what seeds its model store. */
+export interface StateOptions {
+  /** wrangler's --persist-to; default: a fresh temp folder, removed on stop. */
+  persistTo?: string;
+  /** Model folders to seed the store from (default the repo's weights/); false: no seeding. */
+  seedFrom?: string | false;
+}
+
+/** Prepares the state folder of a dev server; returns it and its cleanup. */
+export async function prepareState(options: StateOptions): Promise<{ persistTo: string; cleanup: () => void }> {
+  const temp = options.persistTo === undefined;
+  const persistTo = options.persistTo ?? fs.mkdtempSync(path.join(os.tmpdir(), 'edge-mt-state-'));
+  if (options.seedFrom !== false) {
+    const { seedLocalStore } = await import('./seed-models.ts');
+    await seedLocalStore(options.seedFrom ?? path.join(REPO_ROOT, 'weights'), persistTo);
+  }
+  return { persistTo, cleanup: () => { if (temp) fs.rmSync(persistTo, { recursive: true, force: true }); } };
+}
+
 export interface DevServer {
   url: string;
+  /** The server's local state folder (its R2 model store is under v3/r2). */
+  persistTo: string;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -36,10 +62,11 @@ export interface DevServer {
  * Starts `wrangler dev` (wrangler.toml of the repo; `script` overrides its `main`) on a
  * free port with extra `--var`s, and waits for GET /health to answer.
  */
-export async function startDevServer(vars: Record<string, string>, options: { script?: string; timeoutMs?: number } = {}): Promise<DevServer> {
+export async function startDevServer(vars: Record<string, string>, options: { script?: string; timeoutMs?: number } & StateOptions = {}): Promise<DevServer> {
   const timeoutMs = options.timeoutMs ?? 90_000;
+  const state = await prepareState(options);
   const port = await freePort();
-  const args = ['dev', ...(options.script ? [options.script] : []), '--ip', '127.0.0.1', '--port', String(port)];
+  const args = ['dev', ...(options.script ? [options.script] : []), '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state.persistTo];
   args.push('--show-interactive-dev-session=false', '--log-level', 'warn');
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child: ChildProcess = spawn(WRANGLER_BIN, args, { cwd: REPO_ROOT, env: QUIET_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,6 +86,7 @@ export async function startDevServer(vars: Record<string, string>, options: { sc
       await exited;
       clearTimeout(timer);
     }
+    state.cleanup();
   };
 
   const url = `http://127.0.0.1:${port}`;
@@ -67,7 +95,7 @@ export async function startDevServer(vars: Record<string, string>, options: { sc
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early (${child.exitCode}):\n${log}`);
     try {
       const res = await fetch(`${url}/health`);
-      if (res.ok) return { url, output: () => log, stop };
+      if (res.ok) return { url, persistTo: state.persistTo, output: () => log, stop };
     } catch {
       /* not listening yet */
     }

@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSplit } from './corpus/load.ts';
+import { loadSplit, orient, type Direction } from './corpus/load.ts';
+import { chooseModelFolder, folderPair, LANGUAGE_HELP, LANGUAGE_OPTIONS } from '../tools/model-folder-choice.ts';
 import { runCli } from '../tools/cli.ts';
 import { evaluate } from './lib/evaluate.ts';
 import { loadEngine } from '../tools/load-engine.ts';
@@ -23,8 +24,9 @@ import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const HELP = `Usage: npm run -s eval -- --model DIR (--src FILE --ref FILE | --split test|dev [--corpus DIR]) [options]
   --model DIR       model folder (manifest.json, model.bin, tokenizer.json), e.g. weights/en-es
-  --src FILE        English source sentences, one per line
-  --ref FILE        Spanish references, one per line (same line count as --src)
+${LANGUAGE_HELP}
+  --src FILE        source sentences, one per line
+  --ref FILE        references, one per line (same line count as --src)
   --split NAME      instead of --src/--ref: the test or dev split of a corpus
   --corpus DIR      corpus folder for --split (default: the model's training corpus, else training/data/en-es)
   --limit N         only the first N sentences
@@ -35,11 +37,12 @@ Prints one JSON object on stdout; progress on stderr.`;
 
 runCli(HELP, async () => {
   const { values } = parseArgs({ options: {
-    model: { type: 'string' }, src: { type: 'string' }, ref: { type: 'string' }, split: { type: 'string' }, corpus: { type: 'string' },
+    model: { type: 'string' }, ...LANGUAGE_OPTIONS, src: { type: 'string' }, ref: { type: 'string' }, split: { type: 'string' }, corpus: { type: 'string' },
     limit: { type: 'string' }, beam: { type: 'string', default: '5' }, alpha: { type: 'string', default: String(DEFAULT_ALPHA) }, search: { type: 'string', default: 'both' },
     help: { type: 'boolean' },
   } });
-  if (!values.model) throw new Error('missing --model DIR (see --help)');
+  if (!values.model && values.source === undefined && values.target === undefined) throw new Error('missing --model DIR or --source/--target (see --help)');
+  values.model = chooseModelFolder(values);
   const beam = Number(values.beam);
   if (!Number.isInteger(beam) || beam < 1 || beam > 16) throw new Error(`--beam must be an integer in 1..16, got ${values.beam}`);
   const alpha = Number(values.alpha);
@@ -57,7 +60,8 @@ runCli(HELP, async () => {
     const corpus = values.corpus ?? defaultCorpus(manifestPath);
     const file = path.join(corpus, `${values.split}.jsonl.gz`);
     if (!fs.existsSync(file)) throw new Error(`corpus split not found: ${file}`);
-    const pairs = loadSplit(corpus, values.split);
+    // The corpus is stored en → es; the model's language pair orients it.
+    const pairs = orient(loadSplit(corpus, values.split), folderPair(values.model) as Direction);
     srcs = pairs.map((p) => p.en);
     refs = pairs.map((p) => p.es);
     data = { split: values.split, corpus };

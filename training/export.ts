@@ -6,7 +6,8 @@
  * training summary, test scores). Prints each tensor's size and quantisation error.
  * With evaluation on, the test split is translated with float32, float16 and int8
  * weights through the real inference path, and all three scores go into the manifest.
- * The folder is built in a staging directory and swapped in atomically.
+ * The folder is built in a staging directory and swapped in atomically. The manifest's
+ * language_pair and the model id's prefix are the run config's data.direction (default en-es).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,7 @@ import { sha256Hex, MANIFEST_FORMAT, MANIFEST_VERSION, type WeightsManifest } fr
 import type { WeightDtype } from '../src/model/storage/quantize.ts';
 import { encodeWeightFile } from '../src/model/storage/weight-file.ts';
 import { paramShapes } from '../src/model/graph/seq2seq.ts';
-import { loadSplit } from './corpus/load.ts';
+import { loadSplit, orient, type Direction } from './corpus/load.ts';
 import { loadCheckpoint } from './lib/checkpoint.ts';
 import { runCli } from '../tools/cli.ts';
 import { evaluate } from './lib/evaluate.ts';
@@ -31,7 +32,7 @@ import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const HELP = `Usage: npm run export -- [--run DIR] [--out DIR] [--dtype int8|float16|float32] [--beam N] [--eval-limit N] [--no-eval] [--corpus DIR]
   --run DIR        training run folder with best.ckpt, config.json, vocab.json (default runs/en-es)
-  --out DIR        model folder to write (default weights/en-es)
+  --out DIR        model folder to write (default weights/<pair>, the pair being the run's data.direction)
   --dtype D        dtype of the shipped model.bin (default int8)
   --beam N         beam size for the test evaluation (default 5)
   --eval-limit N   evaluate on the first N test sentences only (default: all)
@@ -42,7 +43,7 @@ const DTYPES: WeightDtype[] = ['float32', 'float16', 'int8'];
 
 runCli(HELP, async () => {
   const { values } = parseArgs({ options: {
-    run: { type: 'string', default: 'runs/en-es' }, out: { type: 'string', default: 'weights/en-es' }, dtype: { type: 'string', default: 'int8' },
+    run: { type: 'string', default: 'runs/en-es' }, out: { type: 'string' }, dtype: { type: 'string', default: 'int8' },
     beam: { type: 'string', default: '5' }, 'eval-limit': { type: 'string' }, 'no-eval': { type: 'boolean', default: false }, corpus: { type: 'string' }, help: { type: 'boolean' },
   } });
   const dtype = values.dtype as WeightDtype;
@@ -52,6 +53,9 @@ runCli(HELP, async () => {
   const runDir = values.run!;
   for (const f of ['best.ckpt', 'config.json', 'vocab.json']) if (!fs.existsSync(path.join(runDir, f))) throw new Error(`${path.join(runDir, f)} not found (train first: npm run train)`);
   const runCfg = JSON.parse(fs.readFileSync(path.join(runDir, 'config.json'), 'utf8'));
+  // The run's translation direction names the model (language_pair, model_id) and orients the test split and shortlist.
+  const direction: Direction = runCfg.data?.direction ?? 'en-es';
+  values.out ??= `weights/${direction}`;
   const ck = loadCheckpoint<TrainerState>(path.join(runDir, 'best.ckpt'));
   const config: ModelConfig = resolveConfig(ck.config as Partial<ModelConfig>);
   const last = fs.existsSync(path.join(runDir, 'last.ckpt')) ? loadCheckpoint<TrainerState>(path.join(runDir, 'last.ckpt')).state : ck.state;
@@ -63,7 +67,7 @@ runCli(HELP, async () => {
   const stage = fs.mkdtempSync(path.join(path.dirname(path.resolve(values.out!)), `.${path.basename(values.out!)}.staging-`));
   fs.chmodSync(stage, 0o755);
   try {
-    const sl = await buildShortlist(values.corpus ?? runCfg.data.corpus, vocabBytes);
+    const sl = await buildShortlist(values.corpus ?? runCfg.data.corpus, vocabBytes, undefined, direction);
     process.stderr.write(`shortlist: ${sl.shortlist.always.length} ids always + per-source candidates, ${(sl.bytes.length / 1024).toFixed(0)} KiB\n`);
     const files: Record<string, Uint8Array> = { 'tokenizer.json': vocabBytes, [SHORTLIST_FILE]: sl.bytes };
     const encoded: Partial<Record<WeightDtype, Uint8Array>> = {};
@@ -77,13 +81,13 @@ runCli(HELP, async () => {
       }
     }
     const limit = values['eval-limit'] ? Number(values['eval-limit']) : undefined;
-    const test = values['no-eval'] ? [] : loadSplit(values.corpus ?? runCfg.data.corpus, 'test').slice(0, limit);
+    const test = values['no-eval'] ? [] : orient(loadSplit(values.corpus ?? runCfg.data.corpus, 'test'), direction).slice(0, limit);
     const srcs = test.map((p) => p.en), refs = test.map((p) => p.es);
     const scores: Record<string, unknown> = {};
     for (const d of values['no-eval'] ? [] : DTYPES) {
       // Evaluate each dtype through the real loader: write a temporary folder with that weight file.
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'export-eval-'));
-      await writeModelFolder(tmp, { ...files, 'model.bin': encoded[d]! }, manifestBase(config, d, {}, {}));
+      await writeModelFolder(tmp, { ...files, 'model.bin': encoded[d]! }, manifestBase(config, d, {}, {}, direction));
       const engine = await loadEngine(tmp);
       const r = evaluate(engine, srcs, refs, { beam, label: `test ${d} beam ${beam}` });
       if (d === dtype) {
@@ -104,7 +108,7 @@ runCli(HELP, async () => {
       train_seconds: Math.round(last.seconds), target_tokens: last.tokens, target_tokens_per_second: Math.round(last.tokens / Math.max(1e-9, last.seconds)),
       hardware: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length} cores, tfjs ${backend}`, train_config: runCfg.train, data: runCfg.data,
     };
-    await writeModelFolder(stage, { ...files, 'model.bin': encoded[dtype]! }, manifestBase(config, dtype, training, { test: testScores }));
+    await writeModelFolder(stage, { ...files, 'model.bin': encoded[dtype]! }, manifestBase(config, dtype, training, { test: testScores }, direction));
     swapDirAtomic(stage, values.out!);
     process.stderr.write(`exported ${values.out} (${dtype}, ${(encoded[dtype]!.length / 1e6).toFixed(2)} MB)\n`);
   } finally {
@@ -112,8 +116,8 @@ runCli(HELP, async () => {
   }
 });
 
-function manifestBase(config: ModelConfig, dtype: WeightDtype, training: Record<string, unknown>, scores: Record<string, unknown>): Omit<WeightsManifest, 'files' | 'model_id'> {
-  return { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, created: new Date().toISOString(), dtype, config: config as unknown as Record<string, unknown>, tokenizer: 'tokenizer.json', training, scores, language_pair: 'en-es' };
+function manifestBase(config: ModelConfig, dtype: WeightDtype, training: Record<string, unknown>, scores: Record<string, unknown>, direction: Direction): Omit<WeightsManifest, 'files' | 'model_id'> {
+  return { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, created: new Date().toISOString(), dtype, config: config as unknown as Record<string, unknown>, tokenizer: 'tokenizer.json', training, scores, language_pair: direction };
 }
 
 /** Writes the files and a manifest listing their sha256; the model id derives from the weights' hash. */
@@ -123,7 +127,7 @@ async function writeModelFolder(dir: string, files: Record<string, Uint8Array>, 
     fs.writeFileSync(path.join(dir, name), bytes);
     entries[name] = { sha256: await sha256Hex(bytes), bytes: bytes.length };
   }
-  const manifest: WeightsManifest = { ...base, model_id: `en-es-${base.dtype}-${entries['model.bin'].sha256.slice(0, 12)}`, files: entries } as WeightsManifest;
+  const manifest: WeightsManifest = { ...base, model_id: `${base.language_pair}-${base.dtype}-${entries['model.bin'].sha256.slice(0, 12)}`, files: entries } as WeightsManifest;
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 

@@ -1,10 +1,12 @@
 /**
  * `npm run redeploy -- [--config FILE] [--data FILE...] [--init-from weights/<name>] [--resume]
- *     [--dry-run] [--skip-train] [--force] [--margin 0.5] [--weights-dir weights/en-es] [--work-dir runs/redeploy]`
+ *     [--dry-run] [--skip-train] [--force] [--margin 0.5] [--weights-dir weights/en-es] [--work-dir runs/redeploy]
+ *     [--local | --remote] [--persist-to DIR]`
  *
  * One command to retrain and redeploy, with a quality gate. Stages (each is also an npm
  * script of its own): corpus → train → export → compare → gate → install (atomic swap of
- * the weights folder + test suite, rolled back if the tests fail) → deploy (wrangler).
+ * the weights folder + test suite, rolled back if the tests fail) → publish (model store:
+ * upload, read back, flip the pointer) → deploy (wrangler, only when the script changed).
  * Everything is logged to <work-dir>/redeploy.log; <work-dir>/state.json records the
  * finished stages with their inputs' hashes so `--resume` skips them. See docs/retraining.md.
  * Exit codes: 0 done, 1 a stage failed, 2 bad input, 3 refused by the gate, 130 interrupted.
@@ -25,6 +27,7 @@ import { deployStage } from './redeploy/stages/deploy-stage.ts';
 import { exportStage } from './redeploy/stages/export-stage.ts';
 import { gateStage } from './redeploy/stages/gate-stage.ts';
 import { installStage } from './redeploy/stages/install-stage.ts';
+import { publishStage } from './redeploy/stages/publish-stage.ts';
 import { trainStage } from './redeploy/stages/train-stage.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -64,9 +67,14 @@ async function main(argv: string[]): Promise<number> {
     const gate = await runStage(ctx, gateStage(ctx, summary.candidate, { old: summary.old }));
     stage = 'install';
     await runStage(ctx, installStage(ctx, summary.candidate));
+    stage = 'publish';
+    const published = await runStage(ctx, publishStage(ctx));
     stage = 'deploy';
     summary.deploy = await runStage(ctx, deployStage(ctx));
-    const how = summary.deploy.skipped ? `installed in ${opts.weightsDir}; deploy skipped` : summary.deploy.dryRun ? `installed in ${opts.weightsDir} and deployed (dry run)` : `installed in ${opts.weightsDir} and deployed`;
+    const pub = published.skipped ? '' : `, published ${published.pair}/${published.modelId} to ${published.where}`;
+    const how = summary.deploy.skipped ? `installed in ${opts.weightsDir}${pub}; deploy skipped`
+      : summary.deploy.unchanged ? `installed in ${opts.weightsDir}${pub}; script unchanged, not redeployed`
+      : summary.deploy.dryRun ? `installed in ${opts.weightsDir}${pub} and deployed (dry run)` : `installed in ${opts.weightsDir}${pub} and deployed`;
     summary.decision = `${how} (${gate.verdict === 'first-deploy' ? 'first deploy' : gate.verdict === 'forced' ? 'gate overridden by --force' : 'gate passed'})`;
     log.line(`\n${renderSummary(summary)}`);
     log.line(`redeploy finished in ${formatDuration((performance.now() - t0) / 1000)}; log: ${paths.log}`);
@@ -75,7 +83,8 @@ async function main(argv: string[]): Promise<number> {
     const err = e instanceof PipelineError ? e : new PipelineError(`stage ${stage} failed: ${(e as Error).message.split('\n')[0]}`);
     summary.decision = err.exitCode === 3 ? `refused by the quality gate; ${opts.weightsDir} unchanged`
       : err.exitCode === 130 ? `interrupted during ${stage}; rerun with --resume`
-      : stage === 'deploy' ? `new weights installed in ${opts.weightsDir} and tested, but the deploy failed` : `failed at stage ${stage}; ${opts.weightsDir} unchanged`;
+      : stage === 'publish' ? `new weights installed in ${opts.weightsDir} and tested, but the publish failed: the store's pointer is unchanged`
+      : stage === 'deploy' ? `new weights installed in ${opts.weightsDir}, tested and published, but the script deploy failed` : `failed at stage ${stage}; ${opts.weightsDir} unchanged`;
     log.line(`\n${renderSummary(summary)}`);
     log.line(`redeploy: error: ${err.message} (log: ${paths.log})`);
     return err.exitCode;

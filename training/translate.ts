@@ -1,5 +1,5 @@
 /**
- * `npm run -s translate -- [--model weights/en-es] [--beam 5] [--nbest N] [--alpha 1.0] [--max-length N]`
+ * `npm run -s translate -- [--model weights/en-es | --source es --target en] [--beam 5] [--nbest N] [--alpha 1.0] [--max-length N]`
  *
  * Reads lines from stdin and writes one translation per line to stdout, in order; empty
  * lines stay empty. With --nbest N > 1 each input gives N lines "i<TAB>score<TAB>text" and
@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { chooseModelFolder, LANGUAGE_HELP, LANGUAGE_OPTIONS } from '../tools/model-folder-choice.ts';
 import cliProgress from 'cli-progress';
 import { runCli } from '../tools/cli.ts';
 import { loadEngine } from '../tools/load-engine.ts';
@@ -15,7 +16,8 @@ import { initBackend } from '../src/backend/node-wasm.ts';
 import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 
 const HELP = `Usage: npm run -s translate -- [--model DIR] [--beam N] [--nbest N] [--alpha A] [--max-length N] < input.txt > output.txt
-  --model DIR       model folder (default weights/en-es)
+  --model DIR       model folder (default weights/<source>-<target>)
+${LANGUAGE_HELP}
   --beam N          beam size, 1 = greedy (default 5)
   --nbest N         hypotheses per line, 1..beam (default 1); N > 1 prints "index<TAB>score<TAB>text" lines
   --alpha A         GNMT length penalty exponent (default 1.0)
@@ -30,7 +32,7 @@ function intOpt(name: string, v: string | undefined, def: number, min: number, m
 
 runCli(HELP, async () => {
   const { values } = parseArgs({ options: {
-    model: { type: 'string', default: 'weights/en-es' }, beam: { type: 'string' }, nbest: { type: 'string' }, alpha: { type: 'string' }, 'max-length': { type: 'string' }, help: { type: 'boolean' },
+    model: { type: 'string' }, ...LANGUAGE_OPTIONS, beam: { type: 'string' }, nbest: { type: 'string' }, alpha: { type: 'string' }, 'max-length': { type: 'string' }, help: { type: 'boolean' },
   } });
   const beam = intOpt('beam', values.beam, 5, 1, 16);
   const nbest = intOpt('nbest', values.nbest, 1, 1, beam);
@@ -38,7 +40,7 @@ runCli(HELP, async () => {
   if (!Number.isFinite(alpha) || alpha < 0 || alpha > 5) throw new Error(`--alpha must be a number in 0..5, got ${values.alpha}`);
   const maxLength = values['max-length'] === undefined ? undefined : intOpt('max-length', values['max-length'], 0, 1, 1024);
   await initBackend('wasm');
-  const engine = await loadEngine(values.model!);
+  const engine = await loadEngine(chooseModelFolder(values));
   const lines = fs.readFileSync(0, 'utf8').split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const stdinIsFile = (() => { try { return fs.fstatSync(0).isFile(); } catch { return false; } })();

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { freePort, QUIET_ENV, REPO_ROOT, WRANGLER_BIN } from '../../tools/wrangler-process.ts';
+import { freePort, prepareState, QUIET_ENV, REPO_ROOT, WRANGLER_BIN, type StateOptions } from '../../tools/wrangler-process.ts';
 
 export interface BenchServer {
   url: string;
@@ -56,9 +56,10 @@ const rssBytes = (pid: number): number => {
  * Starts `wrangler dev [script]` with `--var`s and waits (up to timeoutMs) for GET /health.
  * The rate limit is off (RATE_LIMIT=off): a benchmark sends far more than a client may.
  */
-export async function startBenchServer(vars: Record<string, string>, options: { script?: string; timeoutMs?: number } = {}): Promise<BenchServer> {
+export async function startBenchServer(vars: Record<string, string>, options: { script?: string; timeoutMs?: number } & StateOptions = {}): Promise<BenchServer> {
+  const state = await prepareState(options); // a fresh, seeded local R2 and an empty cache by default
   const port = await freePort();
-  const args = ['dev', ...(options.script ? [options.script] : []), '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  const args = ['dev', ...(options.script ? [options.script] : []), '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state.persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn'];
   for (const [k, v] of Object.entries({ RATE_LIMIT: 'off', ...vars })) args.push('--var', `${k}:${v}`);
   const spawnedAt = performance.now();
   const child = spawn(WRANGLER_BIN, args, { cwd: REPO_ROOT, env: QUIET_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,7 +69,7 @@ export async function startBenchServer(vars: Record<string, string>, options: { 
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const pgid = child.pid!;
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null) return state.cleanup();
     try {
       process.kill(-pgid, 'SIGTERM'); // wrangler and the workerd it started
     } catch {
@@ -77,6 +78,7 @@ export async function startBenchServer(vars: Record<string, string>, options: { 
     const timer = setTimeout(() => { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }, 10_000);
     await exited;
     clearTimeout(timer);
+    state.cleanup();
   };
   const workerd = () => processes().filter((p) => p.pgrp === pgid && p.comm === 'workerd');
   const workerdRss = () => workerd().reduce((sum, p) => sum + rssBytes(p.pid), 0);

@@ -1,6 +1,7 @@
 /**
  * The demo page served at GET /: one self-contained HTML document (inline CSS
- * and JS, no external assets). It posts to /translate with attention:true and
+ * and JS, no external assets). It has a direction switch (en→es, es→en: `source`/`target`
+ * of /translate; /?source=es&target=en preselects it). It posts to /translate with attention:true and
  * shows the n-best list, the attention matrix as a canvas heatmap (source tokens
  * across, target tokens down) and BLEU/chrF diagnostics against a pasted
  * reference (via /translate's `reference`, or /bleu for the current output).
@@ -19,7 +20,7 @@ main { max-width: 980px; margin: 0 auto; padding: 1.2rem; }
 h1 { font-size: 1.35rem; margin: 0 0 .2rem; } h2 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
 p.sub { color: var(--muted); margin: 0 0 1rem; }
 .card { background: var(--card); border: 1px solid #8883; border-radius: 8px; padding: .9rem; margin: .8rem 0; }
-textarea, input { font: inherit; color: inherit; background: transparent; border: 1px solid #8886; border-radius: 6px; padding: .4rem; }
+textarea, input, select { font: inherit; color: inherit; background: transparent; border: 1px solid #8886; border-radius: 6px; padding: .4rem; }
 textarea { width: 100%; min-height: 4.5rem; resize: vertical; }
 .row { display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; margin-top: .6rem; }
 label { display: flex; flex-direction: column; gap: .2rem; font-size: .85rem; color: var(--muted); }
@@ -138,7 +139,8 @@ const SCRIPT = `
     $('error').textContent = '';
     var text = lines($('text').value);
     var refs = lines($('reference').value);
-    var body = { text: text, beam: Number($('beam').value), nbest: Number($('nbest').value), attention: true };
+    var pair = $('direction').value.split('-');
+    var body = { text: text, source: pair[0], target: pair[1], beam: Number($('beam').value), nbest: Number($('nbest').value), attention: true };
     if (refs.length > 0) body.reference = refs;
     busy(true);
     post('/translate', body).then(render).catch(showError).then(function () { busy(false); });
@@ -156,9 +158,15 @@ const SCRIPT = `
   });
 
   $('beam').addEventListener('input', function () { $('nbest').max = $('beam').value; });
+  // The direction switch: swapping it also swaps the text with the current translation.
+  $('direction').addEventListener('change', function () {
+    $('text-label').textContent = $('direction').value === 'es-en' ? 'Spanish text' : 'English text';
+    if (lastHypotheses.length > 0) { $('text').value = lastHypotheses.join('\n'); lastHypotheses = []; $('results').textContent = ''; }
+  });
   var saved = sessionStorage.getItem('edge-mt-token'); if (saved) $('token').value = saved;
   // Shareable links: /?text=…[&reference=…] fills the form and translates on load.
   var params = new URLSearchParams(location.search);
+  if (params.get('source') && params.get('target')) $('direction').value = params.get('source') + '-' + params.get('target');
   if (params.get('text')) {
     $('text').value = params.get('text');
     if (params.get('reference')) $('reference').value = params.get('reference');
@@ -174,17 +182,18 @@ export function renderPage(nonce: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>edge-mt · English → Spanish</title>
+<title>edge-mt · English ⇄ Spanish</title>
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
 <main>
-  <h1>edge-mt · English → Spanish</h1>
+  <h1>edge-mt · English ⇄ Spanish</h1>
   <p class="sub">Attention Seq2Seq, int8, running on SIMD WebAssembly inside a Cloudflare Worker. One sentence per line.</p>
   <form id="form" class="card">
-    <label for="text">English text</label>
+    <label id="text-label" for="text">English text</label>
     <textarea id="text" required>The cat is sleeping on the sofa.</textarea>
     <div class="row">
+      <label>Direction <select id="direction"><option value="en-es" selected>English → Spanish</option><option value="es-en">Spanish → English</option></select></label>
       <label>Beam <input id="beam" type="number" min="1" max="${MAX_BEAM}" value="${DEFAULT_BEAM}"></label>
       <label>N-best <input id="nbest" type="number" min="1" max="${DEFAULT_BEAM}" value="${Math.max(DEFAULT_NBEST, 3)}"></label>
       <label>API token (if required) <input id="token" type="password" autocomplete="off"></label>

@@ -62,7 +62,7 @@ export function translateRoutes(getTranslator: TranslatorProvider<Env>): Hono<Ap
       if (work > MAX_DECODE_WORK) {
         throw new ApiError(413, 'payload_too_large', `request needs up to ${work} beam-steps of decoding, more than the ${MAX_DECODE_WORK} allowed: send fewer or shorter texts, or lower beam or maxLength`);
       }
-      const translator = await getTranslator(c.env);
+      const translator = await getTranslator(c.env, { source: body.source, target: body.target, model: body.model });
       const modelId = translator.modelCard().id;
 
       const ttl = translateCacheTtl(c.env);

@@ -5,6 +5,12 @@
 import { z } from 'zod';
 import { MAX_ALPHA, MAX_BEAM, MAX_OUTPUT_LENGTH, DEFAULT_BEAM, MAX_GLOSSARY_ENTRIES, MAX_GLOSSARY_TERM_CHARS, type TextLimits } from '../limits.ts';
 import { textList } from './text-list.ts';
+import { MODEL_ID_PATTERN } from '../store/store-layout.ts';
+
+/** A language code: two or three lower-case letters (ISO 639), e.g. "en". */
+const language = z
+  .string({ invalid_type_error: 'must be a language code such as "en"' })
+  .regex(/^[a-z]{2,3}$/, { message: 'must be a language code of 2 or 3 lower-case letters, such as "en" or "es"' });
 
 const int = (min: number, max: number) =>
   z
@@ -44,6 +50,12 @@ function build(limits: TextLimits) {
         attention: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
         reference: texts.optional(),
         glossary: glossary.optional(),
+        source: language.optional(),
+        target: language.optional(),
+        model: z
+          .string({ invalid_type_error: 'must be a model id string' })
+          .regex(MODEL_ID_PATTERN, { message: 'must be a model id such as en-es-int8-e98ecdcbab4d (see GET /models)' })
+          .optional(),
       },
       { invalid_type_error: 'request body must be a JSON object', required_error: 'request body is required' },
     )

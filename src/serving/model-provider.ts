@@ -1,67 +1,154 @@
 /**
- * The Worker's one model provider: the per-isolate Translator (the engine of
- * src/model/engine.ts plus its model card), loaded lazily on the first request that needs
- * it (global scope stays cheap: the Workers startup limit is 1 s).
+ * The Worker's one model provider: a Translator for the requested language pair and
+ * version, loaded lazily from the model store (R2 binding `MODELS`, see src/store/) on the
+ * first request that needs it in an isolate (global scope stays cheap: the Workers startup
+ * limit is 1 s), and kept in the isolate's EnginePool (an LRU under a memory budget).
  *
- * The weights, tokenizer and manifest are bundled with the Worker (wrangler `Data` rules),
- * so nothing is fetched. Loading verifies every file's sha256 against the manifest and
- * the weight file's own magic, version, sizes and checksums. A model that fails its
- * integrity check answers 503 with the reason on every model route (not /health); the
- * failure is remembered, since bundled bytes cannot heal.
+ * Every request reads the pair's pointer (a small R2 object, never cached), so a publish or
+ * a rollback is served from the next request on. Every file is checked against the sha256
+ * the pointer records, then the engine checks the files against the manifest and the
+ * weight file's own magic, version, sizes and checksums. A model that fails answers 503
+ * with the reason on every model route (not /health).
  */
-import manifestModule from '../../weights/en-es/manifest.json';
-import tokenizerModule from '../../weights/en-es/tokenizer.json';
-import weightsModule from '../../weights/en-es/model.bin';
-import shortlistModule from '../../weights/en-es/shortlist.json';
+import { env as globalEnv } from 'cloudflare:workers';
 import { ApiError } from '../api-error.ts';
 import type { Env } from '../env.ts';
 import type { TranslationEngine } from '../model/engine.ts';
-import type { ModelCard, Translator } from './translator.ts';
-import { weightFileBytes } from './weight-module.ts';
+import type { ModelPointer, PublishedVersion } from '../store/model-pointer.ts';
+import { ModelStore, ObjectIntegrityError } from '../store/model-store.ts';
+import { manifestPair } from '../store/publish.ts';
+import { DEFAULT_PAIR, MODEL_FILES, PAIR_PATTERN, pairOf } from '../store/store-layout.ts';
+import { EnginePool, type PooledModel } from './engine-pool.ts';
+import { modelCost, modelMemoryBudget } from './model-budget.ts';
+import type { ModelCard, ModelSelection, Translator } from './translator.ts';
 
-/** The bundled model folder as bytes, by file name. */
-export const BUNDLED_MODEL: Record<string, unknown> = {
-  'manifest.json': manifestModule,
-  'tokenizer.json': tokenizerModule,
-  'model.bin': weightsModule,
-  // Read (and sha256-checked) only when the manifest lists it; `npm run shortlist` adds it.
-  'shortlist.json': shortlistModule,
-};
+let pool: EnginePool | null = null;
 
-let loading: Promise<Translator> | null = null;
+/** The isolate's pool (created with the budget of the first request's env). */
+export function enginePool(env: Env): EnginePool {
+  pool ??= new EnginePool(modelMemoryBudget(env));
+  pool.budgetBytes = modelMemoryBudget(env);
+  return pool;
+}
 
-export async function getTranslator(_env: Env): Promise<Translator> {
-  loading ??= loadTranslator(BUNDLED_MODEL);
-  return loading;
+/** The store of this env: its MODELS binding, else the Worker's own (app.request() in tests). */
+export function modelStore(env: Env): ModelStore {
+  const bucket = env.MODELS ?? (globalEnv as Env | undefined)?.MODELS;
+  if (!bucket) throw new ApiError(503, 'model_unavailable', 'model store unavailable: the Worker has no MODELS (R2) binding');
+  return new ModelStore(bucket);
+}
+
+/** The pair a request asks for: `source`-`target`, en→es by default. */
+export function requestedPair(selection: ModelSelection): string {
+  const [defaultSource, defaultTarget] = DEFAULT_PAIR.split('-') as [string, string];
+  return pairOf(selection.source ?? defaultSource, selection.target ?? defaultTarget);
+}
+
+async function pointerOf(store: ModelStore, pair: string): Promise<ModelPointer> {
+  let pointer: ModelPointer | null;
+  try {
+    pointer = PAIR_PATTERN.test(pair) ? await store.pointer(pair) : null;
+  } catch (e) {
+    throw new ApiError(503, 'model_unavailable', `model store unavailable: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (!pointer) {
+    let available: string[] = [];
+    try { available = await store.pairs(); } catch { /* the message still names the pair */ }
+    const [s, t] = pair.split('-');
+    throw new ApiError(400, 'unsupported_pair', `unsupported language pair ${s}→${t}: available pairs are ${available.length ? available.join(', ') : '(none published)'}`, { field: 'target' });
+  }
+  return pointer;
+}
+
+export async function getTranslator(env: Env, selection: ModelSelection = {}): Promise<Translator> {
+  const store = modelStore(env);
+  const pair = requestedPair(selection);
+  const pointer = await pointerOf(store, pair);
+  const id = selection.model ?? pointer.active;
+  const version = pointer.versions[id];
+  if (!version) {
+    throw new ApiError(400, 'unknown_model', `model ${id} is not a published version of ${pair} (published: ${Object.keys(pointer.versions).join(', ')})`, { field: 'model' });
+  }
+  return enginePool(env).acquire(`${pair}/${id}`, modelCost(version), () => loadVersion(store, pair, id, version));
+}
+
+/** Reads a version's files (cache, then R2), verifies them, and builds its engine. */
+async function loadVersion(store: ModelStore, pair: string, id: string, version: PublishedVersion): Promise<PooledModel> {
+  const files: Record<string, Uint8Array> = {};
+  try {
+    for (const name of MODEL_FILES) if (version.files[name]) files[name] = (await store.file(pair, id, version, name)).bytes;
+  } catch (e) {
+    const message = (e as Error).message.split('\n')[0];
+    if (!(e instanceof ObjectIntegrityError)) throw new ApiError(503, 'model_unavailable', `model store unavailable: ${message}`);
+    throw new ApiError(503, 'model_unavailable', `model failed its integrity check: ${message}`);
+  }
+  return buildModel(files);
 }
 
 /** Builds a Translator from model files given as bytes (also used by the integrity tests). */
-export async function loadTranslator(files: Record<string, unknown>): Promise<Translator> {
+export async function loadTranslator(files: Record<string, Uint8Array | ArrayBuffer>): Promise<Translator> {
+  return (await buildModel(files)).translator;
+}
+
+async function buildModel(files: Record<string, Uint8Array | ArrayBuffer>): Promise<PooledModel> {
   const { ensureWasmBackend } = await import('../backend/workerd-wasm.ts');
   const { TranslationEngine } = await import('../model/engine.ts');
   await ensureWasmBackend();
   try {
     const bytes = (name: string) => {
-      if (!(name in files)) throw new Error(`model file ${name} is not bundled`);
-      return new Uint8Array(weightFileBytes(files[name], name));
+      if (!(name in files)) throw new Error(`model file ${name} is not in the store`);
+      const b = files[name]!;
+      return b instanceof Uint8Array ? b : new Uint8Array(b);
     };
     const engine = await TranslationEngine.load({ manifest: bytes('manifest.json'), file: bytes });
     const card = modelCard(engine);
-    return { modelCard: () => card, translate: async (texts, opts) => engine.translate(texts, opts), memory: () => engine.memory() };
+    return {
+      translator: { modelCard: () => card, translate: async (texts, opts) => engine.translate(texts, opts), memory: () => engine.memory() },
+      dispose: () => engine.dispose(),
+    };
   } catch (e) {
     throw new ApiError(503, 'model_unavailable', `model failed its integrity check: ${(e as Error).message}`);
   }
+}
+
+/** GET /models: every published pair, its active version and the scores of each version. */
+export async function modelCatalog(env: Env): Promise<{ pairs: unknown[] }> {
+  const store = modelStore(env);
+  const p = enginePool(env);
+  let pairs: string[];
+  try {
+    pairs = await store.pairs();
+  } catch (e) {
+    throw new ApiError(503, 'model_unavailable', `model store unavailable: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const out = [];
+  for (const pair of pairs) {
+    const pointer = await pointerOf(store, pair);
+    const [source, target] = pair.split('-');
+    out.push({
+      pair,
+      source,
+      target,
+      active: pointer.active,
+      versions: Object.entries(pointer.versions)
+        .sort(([, a], [, b]) => b.published.localeCompare(a.published))
+        .map(([id, v]) => ({ id, active: id === pointer.active, published: v.published, bytes: Object.values(v.files).reduce((n, f) => n + f.bytes, 0), loaded: p.isLoaded(`${pair}/${id}`), scores: v.scores ?? null })),
+    });
+  }
+  return { pairs: out };
 }
 
 /** The model card of GET /model, from the verified manifest and the loaded config. */
 function modelCard(engine: TranslationEngine): ModelCard {
   const m = engine.manifest;
   const c = engine.config;
+  const [source, target] = manifestPair(m).split('-') as [string, string];
   return {
     id: m.model_id,
     version: m.created,
-    sourceLanguage: 'en',
-    targetLanguage: 'es',
+    languagePair: `${source}-${target}`,
+    sourceLanguage: source,
+    targetLanguage: target,
     architecture: `bi-${c.cell.toUpperCase()} encoder (${c.encLayers}×${c.encHidden}/dir) + ${c.attention} attention + ${c.cell.toUpperCase()} decoder (${c.decHidden})`,
     parameters: engine.parameterCount,
     dtype: m.dtype,

@@ -37,5 +37,13 @@ export interface Translator {
   memory?(): TranslatorMemory;
 }
 
-/** How the app obtains the (lazily loaded, per-isolate) translator. */
-export type TranslatorProvider<E = unknown> = (env: E) => Promise<Translator>;
+/** Which model a request asks for: a language pair (en→es by default) and optionally a pinned version. */
+export interface ModelSelection {
+  source?: string;
+  target?: string;
+  /** A published model id of the pair; by default the pair's active version. */
+  model?: string;
+}
+
+/** How the app obtains the (lazily loaded, per-isolate) translator for a request. */
+export type TranslatorProvider<E = unknown> = (env: E, selection?: ModelSelection) => Promise<Translator>;

@@ -3,7 +3,8 @@
  * temp folder: the "deployed" weights come from a tiny training run made here; then a
  * better candidate is swapped in, a worse one is refused, failing tests roll the swap
  * back, and a run killed during training resumes without redoing finished stages.
- * Also `npm run eval` on the same weights. Deploy: one real `wrangler deploy --dry-run`.
+ * Also `npm run eval` on the same weights. Publish: to a temp local R2 (--persist-to).
+ * Deploy: one real `wrangler deploy --dry-run`.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -103,8 +104,9 @@ describe('npm run redeploy', () => {
     const weights = deployedCopy(caseDir);
     const before = dirSha(weights);
     const seen = path.join(caseDir, 'seen.json');
+    const state = path.join(caseDir, 'state');
     const r = await run('training/redeploy.ts', [...common(caseDir, weights), '--config', config, '--init-from', weights, '--max-steps', '100',
-      '--test-command', `node ${RECORD} ${weights} ${seen}`, '--dry-run']);
+      '--test-command', `node ${RECORD} ${weights} ${seen}`, '--dry-run', '--persist-to', state]);
     expect(r.code, r.out.slice(-3000)).toBe(0);
     const candidate = path.join(caseDir, 'work', 'candidate');
     const after = dirSha(weights);
@@ -116,9 +118,14 @@ describe('npm run redeploy', () => {
     expect(r.out).toMatch(/evaluating it now/);
     expect(r.out).toMatch(/quality gate passed: candidate BLEU [\d.]+ vs deployed BLEU [\d.]+/);
     expect(r.out).toMatch(/bundle: \d+ modules, [\d.]+ (KiB|MiB) raw, [\d.]+ (KiB|MiB) gzip/);
-    expect(r.out).toMatch(/decision: installed in .* and deployed \(dry run\) \(gate passed\)/);
+    // Published to the (local) model store: objects read back, then the pointer flipped.
+    const newId = readJson(path.join(weights, 'manifest.json')).model_id;
+    expect(r.out).toContain(`verified 4 objects of en-es/${newId} by reading them back`);
+    expect(r.out).toMatch(new RegExp(`published en-es/${newId} to local R2 \\(.*\\): active \\(none\\) → ${newId}`));
+    expect(r.out).toMatch(/decision: installed in .*, published en-es\/\S+ to local R2 .* and deployed \(dry run\) \(gate passed\)/);
+    expect(fs.existsSync(path.join(state, 'v3', 'r2'))).toBe(true);
     const log = fs.readFileSync(path.join(caseDir, 'work', 'redeploy.log'), 'utf8');
-    for (const stage of ['corpus', 'train', 'export', 'compare', 'gate', 'install', 'deploy']) expect(log).toContain(`] ${stage}: `);
+    for (const stage of ['corpus', 'train', 'export', 'compare', 'gate', 'install', 'publish', 'deploy']) expect(log).toContain(`] ${stage}: `);
     expect(fs.readdirSync(path.dirname(weights))).toEqual(['en-es']);
   }, 240_000);
 
@@ -191,7 +198,7 @@ describe('npm run redeploy', () => {
     const events = (inv: number) => state.history.filter((h: { invocation: number }) => h.invocation === inv).map((h: { stage: string; event: string }) => `${h.stage}:${h.event}`);
     expect(events(1)).toEqual(['corpus:start', 'corpus:done', 'train:start']);
     expect(events(2)).toEqual(['corpus:skip', 'train:start', 'train:done', 'export:start', 'export:done', 'compare:start', 'compare:done',
-      'gate:start', 'gate:done', 'install:start', 'install:done', 'deploy:start', 'deploy:done']);
+      'gate:start', 'gate:done', 'install:start', 'install:done', 'publish:start', 'publish:done', 'deploy:start', 'deploy:done']);
     expect(dirSha(path.join(work, 'corpus'))).toEqual(corpusSha);
     const starts = fs.readFileSync(runLog, 'utf8').split('\n').filter((l) => l.includes('"type":"start"')).map((l) => JSON.parse(l));
     expect(starts).toHaveLength(2);

@@ -11,7 +11,7 @@ import { startDevServer, type DevServer } from '../../tools/wrangler-process.ts'
 let server: DevServer;
 
 beforeAll(async () => {
-  server = await startDevServer({}, { script: 'tests/e2e/wasm-probe-worker.ts' });
+  server = await startDevServer({}, { script: 'tests/e2e/wasm-probe-worker.ts', seedFrom: false });
 });
 
 afterAll(async () => {

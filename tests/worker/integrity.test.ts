@@ -9,17 +9,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { BUNDLED_MODEL, loadTranslator } from '../../src/serving/model-provider.ts';
-import { weightFileBytes } from '../../src/serving/weight-module.ts';
+import { loadTranslator } from '../../src/serving/model-provider.ts';
 import { CORRUPTIONS, intactCopy, type ModelBytes } from '../unit/integrity-corruptions.ts';
 import { BASE, errorOf, plainEnv, postJson } from './helpers.ts';
+import { shippedModel } from './shipped-model.ts';
 
-const bundledBytes = (): ModelBytes =>
-  Object.fromEntries(Object.entries(BUNDLED_MODEL).map(([name, m]) => [name, new Uint8Array(weightFileBytes(m, name))]));
+const bundledBytes = (): ModelBytes => shippedModel();
 
-/** The byte map loadTranslator expects: ArrayBuffers, as wrangler bundles them. */
-const asBundle = (files: ModelBytes): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.slice().buffer]));
+/** A private copy of the byte map for loadTranslator. */
+const asBundle = (files: ModelBytes): ModelBytes => Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.slice()]));
 
 function appFor(files: ModelBytes) {
   const bundle = asBundle(files);

@@ -27,11 +27,15 @@ export interface RedeployOptions {
   testCommand: string;
   deployCommand?: string;
   skipDeploy: boolean;
+  /** Publish to Cloudflare R2 instead of the local R2 of wrangler dev. */
+  remote: boolean;
+  /** Local state folder of the local R2 (default .wrangler/state). */
+  persistTo?: string;
 }
 
 export const REDEPLOY_HELP = `Usage: npm run redeploy -- [options]
 Retrains the model, exports it, checks it against the deployed weights and deploys it.
-Stages: corpus → train → export → compare → gate → install (swap + tests) → deploy.
+Stages: corpus → train → export → compare → gate → install (swap + tests) → publish (model store) → deploy (script, only if the code changed).
 
   --config FILE          training config (default training/configs/en-es.json)
   --data FILE            extra parallel data (.tsv, .po, .mo, .tmx); repeatable. The corpus is
@@ -49,9 +53,12 @@ Stages: corpus → train → export → compare → gate → install (swap + tes
   --weights-dir DIR      deployed model folder to replace (default weights/en-es)
   --work-dir DIR         where the corpus, run, candidate, state and log go (default runs/redeploy)
   --test-command CMD     test suite run after the swap (default "npm test"); failure restores the old weights
-  --dry-run              deploy with wrangler deploy --dry-run (nothing is uploaded)
+  --local                publish to the local R2 of wrangler dev (default)
+  --remote               publish to Cloudflare R2 (wrangler's login or CLOUDFLARE_API_TOKEN)
+  --persist-to DIR       local state folder of --local (default .wrangler/state)
+  --dry-run              deploy with wrangler deploy --dry-run (nothing is uploaded to Cloudflare)
   --deploy-command CMD   run CMD instead of wrangler deploy
-  --skip-deploy          stop after the tests
+  --skip-deploy          stop after the tests (no publish, no deploy)
 Exit codes: 0 done, 1 a stage failed, 2 bad input, 3 refused by the quality gate, 130 interrupted.
 Log: <work-dir>/redeploy.log; state: <work-dir>/state.json.`;
 
@@ -72,7 +79,8 @@ export function parseRedeployOptions(argv: string[], cwd = process.cwd()): Redep
       force: { type: 'boolean', default: false }, margin: { type: 'string', default: '0.5' }, 'weights-dir': { type: 'string', default: 'weights/en-es' },
       'work-dir': { type: 'string', default: 'runs/redeploy' }, 'max-steps': { type: 'string' }, beam: { type: 'string', default: '5' },
       'eval-limit': { type: 'string' }, 'test-command': { type: 'string', default: 'npm test' }, 'deploy-command': { type: 'string' },
-      'skip-deploy': { type: 'boolean', default: false },
+      'skip-deploy': { type: 'boolean', default: false }, local: { type: 'boolean', default: false }, remote: { type: 'boolean', default: false },
+      'persist-to': { type: 'string' },
     } }));
   } catch (e) {
     throw new PipelineError((e as Error).message, 2);
@@ -86,7 +94,11 @@ export function parseRedeployOptions(argv: string[], cwd = process.cwd()): Redep
     beam: num('--beam', values.beam, (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'an integer in 1..16')!,
     evalLimit: num('--eval-limit', values['eval-limit'], (n) => Number.isInteger(n) && n >= 1, 'a positive integer'),
     testCommand: values['test-command']!, deployCommand: values['deploy-command'], skipDeploy: values['skip-deploy']!,
+    remote: values.remote!, persistTo: values['persist-to'] && abs(values['persist-to']),
   };
+  if (values.local && values.remote) throw new PipelineError('--local and --remote exclude each other', 2);
+  if (opts.remote && opts.persistTo) throw new PipelineError('--persist-to only goes with --local', 2);
+  if (opts.remote && opts.dryRun) throw new PipelineError('--dry-run uploads nothing to Cloudflare: it cannot go with --remote', 2);
   if (!fs.existsSync(opts.config)) throw new PipelineError(`config file not found: ${opts.config}`, 2);
   for (const f of opts.data) if (!fs.existsSync(f)) throw new PipelineError(`--data file not found: ${f}`, 2);
   if (opts.noDebian && opts.data.length === 0) throw new PipelineError('--no-debian needs at least one --data FILE', 2);

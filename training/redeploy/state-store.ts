@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { writeFileAtomic } from '../../tools/atomic-write.ts';
 
-export const STAGES = ['corpus', 'train', 'export', 'compare', 'gate', 'install', 'deploy'] as const;
+export const STAGES = ['corpus', 'train', 'export', 'compare', 'gate', 'install', 'publish', 'deploy'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageRecord {

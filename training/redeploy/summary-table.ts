@@ -27,8 +27,8 @@ export function renderSummary(s: SummaryInput): string {
   const out = [rule('┌', '┬', '┐'), line(rows[0]), rule('├', '┼', '┤'), ...rows.slice(1).map(line), rule('└', '┴', '┘')];
   const d = s.deploy;
   if (d && !d.skipped) {
-    out.push(`bundle: ${d.bundleRaw !== null ? `${formatBytes(d.bundleRaw)} raw, ${formatBytes(d.bundleGzip!)} gzip` : (d.wranglerReported ?? 'size unknown')}; ` +
-      `model ${d.modelId ?? '?'} (sha256 ${d.modelSha256 ?? '?'})${d.dryRun ? ', dry run' : `, version ${d.versionId ?? '?'}`}`);
+    out.push(`script: ${d.bundleRaw !== null ? `${formatBytes(d.bundleRaw)} raw, ${formatBytes(d.bundleGzip!)} gzip` : (d.wranglerReported ?? 'size unknown')}; ` +
+      `sha256 ${d.scriptSha256 ?? '?'}${d.dryRun ? ', dry run' : d.unchanged ? ', unchanged (not redeployed)' : `, version ${d.versionId ?? '?'}`}`);
   }
   out.push(`decision: ${s.decision}`);
   return out.join('\n');
