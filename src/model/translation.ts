@@ -16,6 +16,8 @@ export interface TranslateOptions {
   maxLength?: number;
   /** Return the attention matrix of the best hypothesis. */
   attention: boolean;
+  /** Terminology: every match of an entry's source term is translated as its target (do-not-translate: target === source). */
+  glossary?: readonly GlossaryEntry[];
 }
 
 /** One entry of the n-best list, best first. */
@@ -43,6 +45,8 @@ export interface AttentionMatrix {
 export interface TranslationResult {
   /** Best translation (same as nbest[0].text). */
   translation: string;
+  /** The model's confidence in the best translation, in [0, 1] (absent for memory matches and fakes). */
+  confidence?: number;
   nbest: NBestEntry[];
   /** Present when TranslateOptions.attention was true. */
   attention?: AttentionMatrix;
@@ -57,4 +61,10 @@ export interface TranslatorMemory {
   tensors: number;
   /** Host-side model data: embedding tables (JS ArrayBuffers). */
   hostBytes: number;
+}
+
+/** One terminology entry: an English term and the translation it must get. */
+export interface GlossaryEntry {
+  source: string;
+  target: string;
 }
