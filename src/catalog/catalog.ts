@@ -14,6 +14,8 @@ export interface CatalogUnit {
   context?: string;
   /** Source text of each target form: [singular] or, for plurals, [singular, plural]. */
   sources: string[];
+  /** The translation the file holds, one per form (empty strings when untranslated). */
+  targets: string[];
   /** Already translated in the file (left alone unless overwrite). */
   translated: boolean;
   /** Accelerator marks are a convention of this format (not of i18next JSON). */

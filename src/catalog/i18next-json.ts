@@ -53,7 +53,8 @@ export function parseI18nextJson(text: string, file: string, previous?: string):
   const found = leaves(data, [], []);
   const units: CatalogUnit[] = found.map((leaf) => {
     const done = getAt(old, leaf.path);
-    return { key: leaf.path.join('.'), sources: [leaf.source], translated: typeof done === 'string' && done.length > 0, accelerators: false };
+    const translated = typeof done === 'string' && done.length > 0;
+    return { key: leaf.path.join('.'), sources: [leaf.source], targets: [translated ? done : ''], translated, accelerators: false };
   });
   const nested = found.some((l) => l.path.length > 1);
   const indent = /^\{\s*\n([ \t]+)"/.exec(text)?.[1] ?? '  ';

@@ -132,6 +132,7 @@ export function parsePo(text: string, file: string): ParsedCatalog {
         key: entry.msgid,
         ...(entry.msgctxt !== undefined ? { context: entry.msgctxt } : {}),
         sources: entry.msgid_plural !== undefined ? [entry.msgid, entry.msgid_plural] : [entry.msgid],
+        targets: entry.msgstr.slice(),
         translated: entry.msgstr.some((s) => s.length > 0),
         accelerators: true,
       });
@@ -153,6 +154,7 @@ export function parsePo(text: string, file: string): ParsedCatalog {
         headers['Content-Type'] = 'text/plain; charset=UTF-8';
         headers['Content-Transfer-Encoding'] = '8bit';
         headers['Plural-Forms'] = SPANISH_PLURAL_FORMS;
+        if (!headers['Language-Team'] || headers['Language-Team'].startsWith('LANGUAGE ')) headers['Language-Team'] = 'Spanish';
         headers['PO-Revision-Date'] = formatDate(options.now ?? new Date());
         headers['X-Generator'] = options.generator;
         const comments = { ...block.entry.comments, flag: withoutFlag(block.entry.comments?.flag, 'fuzzy') };

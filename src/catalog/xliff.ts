@@ -105,7 +105,8 @@ export function parseXliff(text: string, file: string): ParsedCatalog {
     const target = kids.find((k) => isElement(k, 'target'));
     const { text: src, markup } = contentOf(childrenOf(source));
     if (src.trim() === '') return;
-    units.push({ key: id, sources: [src], translated: target !== undefined && hasText(childrenOf(target)), accelerators: !markup });
+    const done = target !== undefined && hasText(childrenOf(target));
+    units.push({ key: id, sources: [src], targets: [done ? contentOf(childrenOf(target)).text : ''], translated: done, accelerators: !markup });
     slots.push({ holder, owner, markup });
   };
   if (v2) {
