@@ -156,7 +156,12 @@ export function parseXliff(text: string, file: string): ParsedCatalog {
       }
       const old = kids.findIndex((k) => isElement(k, 'target'));
       if (old >= 0) kids.splice(old, 1, target);
-      else kids.splice(kids.findIndex((k) => isElement(k, 'source')) + 1, 0, target);
+      else {
+        // The new target goes after the source, indented like it.
+        const at = kids.findIndex((k) => isElement(k, 'source'));
+        const indent = at > 0 && '#text' in kids[at - 1] && /^\s+$/.test(String(kids[at - 1]['#text'])) ? [{ '#text': kids[at - 1]['#text'] }] : [];
+        kids.splice(at + 1, 0, ...indent, target);
+      }
       if (fill.lowConfidence) {
         const text = `low-confidence ${fill.confidence?.toFixed(2) ?? ''}`.trim();
         const owner = owners[i];
