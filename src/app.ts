@@ -15,6 +15,7 @@ import { cacheControl } from './middleware/cache-control.ts';
 import { corsFromEnv } from './middleware/cors.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
 import { bleuRoutes } from './routes/bleu.ts';
+import { catalogScriptRoutes } from './routes/catalog-script.ts';
 import { healthRoutes } from './routes/health.ts';
 import { methodNotAllowedRoutes } from './routes/method-not-allowed.ts';
 import { modelRoutes } from './routes/model.ts';
@@ -27,7 +28,7 @@ export interface AppDeps {
 }
 
 /** Paths reachable without a token even when API_TOKEN is set. */
-export const PUBLIC_PATHS = ['/', '/health'] as const;
+export const PUBLIC_PATHS = ['/', '/health', '/catalog.js'] as const;
 
 export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
   app.use('*', bearerAuth({ publicPaths: PUBLIC_PATHS }));
 
   app.route('/', pageRoutes());
+  app.route('/', catalogScriptRoutes());
   app.route('/', healthRoutes());
   app.route('/', modelRoutes(deps.getTranslator));
   app.route('/', translateRoutes(deps.getTranslator));

@@ -67,7 +67,10 @@ export async function translateCatalogFile(o: CatalogCliOptions): Promise<void> 
   let dispose = () => {};
   if (o.endpoint) {
     if (!/^https?:\/\//.test(o.endpoint)) throw new Error(`--endpoint must be an http(s) URL, got ${o.endpoint}`);
-    translate = endpointTranslator({ url: o.endpoint, token: process.env[o.tokenEnv], beam: o.beam, glossary });
+    const remote = endpointTranslator({ url: o.endpoint, token: process.env[o.tokenEnv], beam: o.beam, glossary });
+    translate = (texts) => remote(texts).catch((e: Error) => {
+      throw new Error(/answered 40[13]\b/.test(e.message) ? `${e.message} (the bearer token must be in $${o.tokenEnv})` : e.message);
+    });
     generator = `edge-mt (${o.endpoint})`;
   } else {
     await initBackend('wasm');
