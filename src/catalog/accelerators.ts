@@ -3,7 +3,7 @@
  * `~Save`. The mark is taken out before translation and put back on a letter of the
  * translation, by this rule (in order, the first that applies):
  *  1. the same letter (case-insensitive) at the start of a word of the translation;
- *  2. the same letter anywhere in a word;
+ *  2. the same letter anywhere in a word (where the mark still reads as one, see below);
  *  3. the first letter or digit of the first word;
  *  4. no letter or digit at all: the mark goes in front (the string keeps its mark).
  * Placeholders (printf, tags, entities, {{var}}, URLs…) are never split or marked.
@@ -11,8 +11,9 @@
  * A mark counts as an accelerator when it is followed by a letter or digit, is not
  * doubled (`&&`, `__` are literal), is not inside a placeholder (`&amp;`, `%(a_b)s`), and it
  * is the only such mark of the string. A `_` inside a word counts only when the word,
- * without it, is Capitalised (`E_xit`, `Op_en`), so identifiers (`file_name`, `GTK_THEME`)
- * are left alone. Pure TypeScript: runs in Node, workerd and the browser.
+ * without it, is Capitalised (`E_xit`, `Op_en`), or lower-case in a text with spaces
+ * (`Gu_ardar como`), so identifiers (`file_name`, `GTK_THEME`) are left alone.
+ * Pure TypeScript: runs in Node, workerd and the browser.
  */
 import { findPlaceholders } from '../model/text/placeholders.ts';
 
@@ -60,7 +61,7 @@ export function acceleratorPositions(text: string): { index: number; mark: Accel
       const word = wordAround(text, i);
       const plain = word.replace('_', '');
       if (word.indexOf('_') !== word.lastIndexOf('_')) continue;
-      if (!/^\p{Lu}[\p{Ll}\p{N}]*$/u.test(plain)) continue;
+      if (!/^\p{Lu}[\p{Ll}\p{N}]*$/u.test(plain) && !(/^[\p{Ll}\p{N}]+$/u.test(plain) && /\s/.test(text))) continue;
     }
     found.push({ index: i, mark });
   }
@@ -81,13 +82,20 @@ export function placeAccelerator(translation: string, acc: Pick<Accelerator, 'ma
   const letter = acc.letter.toLocaleLowerCase();
   const isWordChar = (i: number) => !covered[i] && WORD_CHAR.test(translation[i]);
   const isWordStart = (i: number) => isWordChar(i) && (i === 0 || !WORD_CHAR.test(translation[i - 1]));
-  const pick = (test: (i: number) => boolean) => {
-    for (let i = 0; i < translation.length; i++) if (test(i)) return i;
-    return -1;
-  };
-  let at = pick((i) => isWordStart(i) && translation[i].toLocaleLowerCase() === letter);
-  if (at < 0) at = pick((i) => isWordChar(i) && translation[i].toLocaleLowerCase() === letter);
-  if (at < 0) at = pick(isWordStart);
-  if (at < 0) at = 0;
-  return translation.slice(0, at) + acc.mark + translation.slice(at);
+  const put = (i: number) => translation.slice(0, i) + acc.mark + translation.slice(i);
+  // Candidates in the rule's order; the first that reads back as this string's one accelerator wins.
+  const rules = [
+    (i: number) => isWordStart(i) && translation[i].toLocaleLowerCase() === letter,
+    (i: number) => isWordChar(i) && translation[i].toLocaleLowerCase() === letter,
+    isWordStart,
+  ];
+  for (const rule of rules) {
+    for (let i = 0; i < translation.length; i++) {
+      if (!rule(i)) continue;
+      const out = put(i);
+      const found = acceleratorPositions(out);
+      if (found.length === 1 && found[0].index === i && found[0].mark === acc.mark) return out;
+    }
+  }
+  return put(0);
 }

@@ -8,6 +8,8 @@ import { endpointTranslator } from './endpoint-translator.ts';
 import { fillCatalog, type UnitReport } from './fill.ts';
 import { formatFromFileName, parseCatalog } from './formats.ts';
 
+export { parseCatalog, formatFromFileName };
+
 export interface PageTranslateOptions {
   bytes: Uint8Array;
   name: string;
