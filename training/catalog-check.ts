@@ -64,13 +64,17 @@ function checkPo(sourceText: string, outText: string, failures: string[]): Recor
   if (header['Plural-Forms'] !== SPANISH_PLURAL_FORMS) failures.push(`header Plural-Forms is ${header['Plural-Forms']}`);
   if (!/^text\/plain; charset=utf-8$/i.test(header['Content-Type'] ?? '')) failures.push(`header Content-Type is ${header['Content-Type']}`);
   if (!header['X-Generator']) failures.push('header X-Generator is missing');
-  let msgfmt: string = 'not installed';
-  const run = spawnSync('msgfmt', ['--check', '-o', '/dev/null', '-'], { input: outText, encoding: 'utf8' });
-  if (!run.error) {
-    msgfmt = run.status === 0 ? 'ok' : `failed: ${run.stderr.trim().split('\n')[0]}`;
-    if (run.status !== 0) failures.push(`msgfmt --check: ${run.stderr.trim().split('\n')[0]}`);
-  }
-  return { commentsReferencesFlagsKept: commentsKept, fuzzy, lowConfidence, header, msgfmtCheck: msgfmt };
+  // msgfmt skips the format checks of fuzzy entries, so the file is also checked as a
+  // reviewer would leave it after accepting every suggestion (fuzzy flags removed).
+  const msgfmt = (input: string, label: string): string => {
+    const run = spawnSync('msgfmt', ['--check', '-o', '/dev/null', '-'], { input, encoding: 'utf8' });
+    if (run.error) return 'not installed';
+    const first = run.stderr.split('\n').find((l) => l && !l.includes('warning: header field'));
+    if (run.status !== 0) failures.push(`msgfmt --check (${label}): ${first ?? run.stderr.trim()}`);
+    return run.status === 0 ? 'ok' : `failed: ${first}`;
+  };
+  const accepted = outText.replace(/^#, fuzzy, /gm, '#, ').replace(/^#, fuzzy\n/gm, '');
+  return { commentsReferencesFlagsKept: commentsKept, fuzzy, lowConfidence, header, msgfmtCheck: msgfmt(outText, 'as written'), msgfmtCheckWithoutFuzzy: msgfmt(accepted, 'fuzzy flags removed') };
 }
 
 runCli(HELP, () => {

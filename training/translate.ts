@@ -13,8 +13,6 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { runCli } from '../tools/cli.ts';
-import { loadEngine } from '../tools/load-engine.ts';
-import { initBackend } from '../src/backend/node-wasm.ts';
 import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 import { DEFAULT_LOW_CONFIDENCE, translateCatalogFile } from './catalog/translate-catalog.ts';
 
@@ -65,6 +63,8 @@ runCli(HELP, async () => {
     });
     return;
   }
+  // tfjs is imported here, not at the top, so a catalog run with bad input fails fast.
+  const [{ initBackend }, { loadEngine }] = await Promise.all([import('../src/backend/node-wasm.ts'), import('../tools/load-engine.ts')]);
   await initBackend('wasm');
   const engine = await loadEngine(values.model!);
   const lines = fs.readFileSync(0, 'utf8').split(/\r?\n/);

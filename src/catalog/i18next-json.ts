@@ -35,14 +35,63 @@ function getAt(value: Json | undefined, path: (string | number)[]): Json | undef
   return v;
 }
 
+/**
+ * Where JSON.parse gave up: V8 names a position for some errors only, so this walks the
+ * JSON grammar and returns the offset of the first character that cannot continue it.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\r\n'.includes(text[i])) i++; };
+  const fail = (): never => { throw i; };
+  const lit = (word: string) => { for (const ch of word) { if (text[i] !== ch) fail(); i++; } };
+  const str = () => {
+    if (text[i] !== '"') fail();
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') { i++; if (text[i] === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail(); i += 4; } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail(); }
+      i++;
+    }
+    if (text[i] !== '"') fail();
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++; ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) { ws(); str(); ws(); if (text[i] !== ':') fail(); i++; value(); ws(); if (text[i] === ',') { i++; continue; } if (text[i] === '}') { i++; return; } fail(); }
+    }
+    if (c === '[') {
+      i++; ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) { value(); ws(); if (text[i] === ',') { i++; continue; } if (text[i] === ']') { i++; return; } fail(); }
+    }
+    if (c === '"') return str();
+    if (c === 't') return lit('true');
+    if (c === 'f') return lit('false');
+    if (c === 'n') return lit('null');
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : -1;
+  } catch (at) {
+    return at as number;
+  }
+}
+
 function parseJson(text: string, file: string): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg)?.[1];
-    const line = /line (\d+)/.exec(msg)?.[1];
-    throw new CatalogSyntaxError(file, line ? Number(line) : pos ? lineOfOffset(text, Number(pos)) : 1, msg.replace(/^JSON\.parse: /, '').split(' (line')[0]);
+    const at = jsonErrorOffset(text);
+    const msg = (e as Error).message.split(/, "|\n/)[0];
+    throw new CatalogSyntaxError(file, lineOfOffset(text, at < 0 ? 0 : at), msg);
   }
 }
 

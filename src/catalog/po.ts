@@ -106,6 +106,7 @@ export function parsePo(text: string, file: string): ParsedCatalog {
     let table: PoTable;
     try {
       table = parseTable(chunk.text);
+      if (typeof table?.translations !== 'object') throw new Error('not a PO message');
     } catch (e) {
       const msg = (e as Error).message.replace(/^Error parsing PO data: /, '').split('. ')[0];
       const rel = Number(/at line (\d+)/.exec(msg)?.[1] ?? '1');
@@ -113,6 +114,7 @@ export function parsePo(text: string, file: string): ParsedCatalog {
     }
     const entries = entriesOf(table.translations, chunk.text);
     const obsolete = entriesOf(table.obsolete, chunk.text);
+    if ([...entries, ...obsolete].some((e) => typeof e.msgid !== 'string' || !Array.isArray(e.msgstr))) throw new CatalogSyntaxError(file, chunk.line, 'a message without msgid or msgstr');
     if (entries.length === 0 && obsolete.length === 0) {
       if (/^\s*(msgid|msgstr|msgctxt)\b/m.test(chunk.text)) throw new CatalogSyntaxError(file, chunk.line, 'incomplete message (msgid without msgstr?)');
       blocks.push({ kind: 'raw', text: chunk.text });

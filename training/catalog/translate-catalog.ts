@@ -10,8 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { writeFileAtomic } from '../../tools/atomic-write.ts';
-import { loadEngine } from '../../tools/load-engine.ts';
-import { initBackend } from '../../src/backend/node-wasm.ts';
+import type { TranslationEngine } from '../../src/model/engine.ts';
 import { CATALOG_FORMATS, decodeCatalog, formatFromFileName, parseCatalog } from '../../src/catalog/formats.ts';
 import { parseI18nextJson } from '../../src/catalog/i18next-json.ts';
 import { DEFAULT_LOW_CONFIDENCE, fillCatalog, type BatchTranslator } from '../../src/catalog/fill.ts';
@@ -63,7 +62,7 @@ export async function translateCatalogFile(o: CatalogCliOptions): Promise<void> 
   const glossary = o.glossary ? readGlossary(o.glossary) : undefined;
 
   let translate: BatchTranslator;
-  let generator: string;
+  const writeOptions = { generator: 'edge-mt' };
   let dispose = () => {};
   if (o.endpoint) {
     if (!/^https?:\/\//.test(o.endpoint)) throw new Error(`--endpoint must be an http(s) URL, got ${o.endpoint}`);
@@ -71,27 +70,37 @@ export async function translateCatalogFile(o: CatalogCliOptions): Promise<void> 
     translate = (texts) => remote(texts).catch((e: Error) => {
       throw new Error(/answered 40[13]\b/.test(e.message) ? `${e.message} (the bearer token must be in $${o.tokenEnv})` : e.message);
     });
-    generator = `edge-mt (${o.endpoint})`;
+    writeOptions.generator = `edge-mt (${o.endpoint})`;
   } else {
-    await initBackend('wasm');
-    const engine = await loadEngine(o.model);
+    // Loaded on the first batch: a catalog with nothing left to translate needs no model.
+    // tfjs is imported only then too, so bad input fails fast.
+    let engine: TranslationEngine | undefined;
     translate = async (texts) => {
+      if (!engine) {
+        const [{ initBackend }, { loadEngine }] = await Promise.all([import('../../src/backend/node-wasm.ts'), import('../../tools/load-engine.ts')]);
+        await initBackend('wasm');
+        engine = await loadEngine(o.model);
+        writeOptions.generator = `edge-mt ${engine.manifest.model_id}`;
+      }
       await new Promise((r) => setImmediate(r)); // let the progress bar draw between batches
       return engine.translate(texts, { beam: o.beam, nbest: 1, alpha: o.alpha, maxLength: o.maxLength, attention: false, ...(glossary ? { glossary } : {}) })
         .map((r) => ({ translation: r.translation, ...(r.confidence !== undefined ? { confidence: r.confidence } : {}) }));
     };
-    generator = `edge-mt ${engine.manifest.model_id}`;
-    dispose = () => engine.dispose();
+    try {
+      writeOptions.generator = `edge-mt ${(JSON.parse(fs.readFileSync(path.join(o.model, 'manifest.json'), 'utf8')) as { model_id: string }).model_id}`;
+    } catch { /* no model folder: only needed if something is left to translate */ }
+    dispose = () => engine?.dispose();
   }
 
   const bar = new cliProgress.SingleBar({ format: 'translate |{bar}| {value}/{total} texts | ETA {eta_formatted}', stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, etaBuffer: 50 }, cliProgress.Presets.shades_classic);
   let started = false;
-  const result = await fillCatalog(catalog, translate, { generator }, {
+  const result = await fillCatalog(catalog, translate, writeOptions, {
     overwrite: o.overwrite,
     batchSize: o.batch,
     concurrency: o.endpoint ? o.concurrency : 1,
     lowConfidence: o.lowConfidence,
     onProgress: (done, total) => {
+      if (total === 0) return;
       if (!started) { bar.start(total, 0); started = true; }
       bar.update(done);
     },
