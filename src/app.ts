@@ -18,6 +18,7 @@ import { corsFromEnv } from './middleware/cors.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { bleuRoutes } from './routes/bleu.ts';
+import { catalogScriptRoutes } from './routes/catalog-script.ts';
 import { healthRoutes } from './routes/health.ts';
 import { LIBRE_PREFIX, libreRoutes } from './routes/libre.ts';
 import { methodNotAllowedRoutes } from './routes/method-not-allowed.ts';
@@ -32,7 +33,7 @@ export interface AppDeps {
 }
 
 /** Paths reachable without a token even when API_TOKEN is set. */
-export const PUBLIC_PATHS = ['/', '/health'] as const;
+export const PUBLIC_PATHS = ['/', '/health', '/catalog.js'] as const;
 
 /** Routes that run the model or other heavy work: each request counts against the rate limit. */
 export const RATE_LIMITED_PATHS = ['/translate', '/bleu'] as const;
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
   for (const path of RATE_LIMITED_PATHS) app.use(path, rateLimit());
 
   app.route('/', pageRoutes());
+  app.route('/', catalogScriptRoutes());
   app.route('/', healthRoutes());
   app.route('/', modelRoutes(deps.getTranslator));
   app.route('/', modelsRoutes());

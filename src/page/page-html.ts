@@ -5,6 +5,9 @@
  * shows the n-best list, the attention matrix as a canvas heatmap (source tokens
  * across, target tokens down) and BLEU/chrF diagnostics against a pasted
  * reference (via /translate's `reference`, or /bleu for the current output).
+ * The "Translate a file" box takes a dropped .po/.pot, .xlf/.xliff or i18next .json,
+ * fills it with the catalog code of /catalog.js (src/catalog/, the CLI's code, bundled)
+ * through /translate, lists the entries with their confidence and offers the download.
  *
  * The inline script avoids template literals on purpose: this file is itself a
  * template literal. `nonce` goes into the CSP header and both inline tags.
@@ -33,6 +36,15 @@ ol.nbest { margin: .3rem 0; padding-left: 1.4rem; } ol.nbest li span.score { col
 canvas { max-width: 100%; display: block; margin-top: .5rem; }
 pre { white-space: pre-wrap; font-size: .8rem; color: var(--muted); margin: .3rem 0 0; }
 .metrics { font-variant-numeric: tabular-nums; }
+.drop { display: block; border: 2px dashed #8886; border-radius: 8px; padding: 1rem; text-align: center; cursor: pointer; }
+.drop.over { border-color: var(--accent); }
+progress { width: 100%; }
+table.entries { width: 100%; border-collapse: collapse; font-size: .85rem; margin-top: .6rem; }
+table.entries th, table.entries td { text-align: left; border-bottom: 1px solid #8883; padding: .25rem .4rem; vertical-align: top; }
+table.entries td.conf { font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.entries tr.low td.conf { color: var(--bad); font-weight: 600; }
+table.entries tr.kept { color: var(--muted); }
+a.download { display: inline-block; margin-top: .6rem; font-weight: 600; color: var(--accent); }
 `;
 
 const SCRIPT = `
@@ -157,6 +169,47 @@ const SCRIPT = `
     }).catch(showError).then(function () { busy(false); });
   });
 
+  // Translate a file: parse, fill through /translate and serialise with /catalog.js (window.EdgeMtCatalog).
+  var downloadUrl = null;
+  function renderFile(r) {
+    $('file-summary').textContent = r.dialect + ': ' + r.filled + ' entries filled (marked for review), ' + r.kept + ' kept, ' + r.lowConfidence + ' low-confidence';
+    var body = $('file-entries').tBodies[0];
+    body.textContent = '';
+    r.units.forEach(function (u) {
+      var tr = el('tr', undefined, u.status === 'kept' ? 'kept' : (u.lowConfidence ? 'low' : ''));
+      tr.appendChild(el('td', (u.context ? u.context + ' | ' : '') + u.key));
+      tr.appendChild(el('td', u.sources.join(' / ')));
+      tr.appendChild(el('td', u.status === 'kept' ? '(already translated: kept)' : u.forms.join(' / ')));
+      tr.appendChild(el('td', u.confidence === undefined ? '—' : fmt(u.confidence, 2) + (u.lowConfidence ? ' low' : ''), 'conf'));
+      body.appendChild(tr);
+    });
+    $('file-entries').hidden = false;
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = URL.createObjectURL(new Blob([r.output], { type: r.mimeType }));
+    var a = $('download');
+    a.href = downloadUrl; a.download = r.outName; a.textContent = 'Download ' + r.outName; a.hidden = false;
+  }
+  function handleFile(file) {
+    $('error').textContent = '';
+    if (!file) return;
+    if (!window.EdgeMtCatalog) { showError('the catalog code (/catalog.js) did not load'); return; }
+    var progress = $('file-progress');
+    progress.hidden = false; progress.value = 0; progress.max = 1;
+    $('download').hidden = true; $('file-entries').hidden = true;
+    $('file-summary').textContent = 'Translating ' + file.name + '…';
+    file.arrayBuffer().then(function (buf) {
+      return window.EdgeMtCatalog.translateFile({
+        bytes: new Uint8Array(buf), name: file.name, token: $('token').value.trim() || undefined, beam: Number($('beam').value),
+        onProgress: function (done, total) { progress.max = Math.max(1, total); progress.value = done; },
+      });
+    }).then(renderFile).catch(function (e) { $('file-summary').textContent = ''; showError(e); }).then(function () { progress.hidden = true; });
+  }
+  $('file').addEventListener('change', function () { handleFile($('file').files[0]); });
+  var drop = $('drop');
+  drop.addEventListener('dragover', function (ev) { ev.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', function () { drop.classList.remove('over'); });
+  drop.addEventListener('drop', function (ev) { ev.preventDefault(); drop.classList.remove('over'); handleFile(ev.dataTransfer.files[0]); });
+
   $('beam').addEventListener('input', function () { $('nbest').max = $('beam').value; });
   // The direction switch: swapping it also swaps the text with the current translation.
   $('direction').addEventListener('change', function () {
@@ -207,7 +260,17 @@ export function renderPage(nonce: string): string {
   </form>
   <div id="error" class="error" role="alert"></div>
   <div id="results"></div>
+  <section id="file-box" class="card">
+    <h2>Translate a file</h2>
+    <p class="sub">A gettext .po/.pot, XLIFF 1.2/2.0 or i18next .json file: untranslated entries are filled through /translate and marked for review; translated ones are kept.</p>
+    <label id="drop" class="drop" for="file">Drop a file here, or choose one <input id="file" type="file" accept=".po,.pot,.xlf,.xliff,.json"></label>
+    <progress id="file-progress" hidden></progress>
+    <div id="file-summary" role="status"></div>
+    <a id="download" class="download" hidden>Download</a>
+    <table id="file-entries" class="entries" hidden><thead><tr><th>Entry</th><th>English</th><th>Spanish</th><th>Confidence</th></tr></thead><tbody></tbody></table>
+  </section>
 </main>
+<script nonce="${nonce}" src="/catalog.js"></script>
 <script nonce="${nonce}">${SCRIPT}</script>
 </body>
 </html>`;
