@@ -59,9 +59,11 @@ async function main(argv: string[]): Promise<number> {
     stage = 'export';
     summary.candidate = await runStage(ctx, exportStage(ctx, corpus, train));
     stage = 'compare';
-    summary.old = (await runStage(ctx, compareStage(ctx, corpus, summary.candidate))).old;
+    const compare = await runStage(ctx, compareStage(ctx, corpus, summary.candidate));
+    summary.old = compare.old;
+    summary.sets = compare.sets;
     stage = 'gate';
-    const gate = await runStage(ctx, gateStage(ctx, summary.candidate, { old: summary.old }));
+    const gate = await runStage(ctx, gateStage(ctx, compare));
     stage = 'install';
     await runStage(ctx, installStage(ctx, summary.candidate));
     stage = 'deploy';
