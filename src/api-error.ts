@@ -16,6 +16,9 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'model_unavailable'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'feedback_unavailable'
   | 'internal';
 
 export class ApiError extends HTTPException {

@@ -15,6 +15,7 @@ import { cacheControl } from './middleware/cache-control.ts';
 import { corsFromEnv } from './middleware/cors.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
 import { bleuRoutes } from './routes/bleu.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { methodNotAllowedRoutes } from './routes/method-not-allowed.ts';
 import { modelRoutes } from './routes/model.ts';
@@ -43,9 +44,10 @@ export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
   app.route('/', modelRoutes(deps.getTranslator));
   app.route('/', translateRoutes(deps.getTranslator));
   app.route('/', bleuRoutes());
+  app.route('/', feedbackRoutes());
   app.route(
     '/',
-    methodNotAllowedRoutes({ '/translate': ['POST'], '/bleu': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'] }),
+    methodNotAllowedRoutes({ '/translate': ['POST'], '/bleu': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'], '/feedback': ['GET', 'HEAD', 'POST'] }),
   );
   return app;
 }

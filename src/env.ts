@@ -21,6 +21,12 @@ export interface Env {
    * (tfjs wasm memory and tensor bytes), for benchmarks. Off by default.
    */
   DIAGNOSTICS?: string;
+  /** D1 database of corrections and the translation memory (migrations/); feedback routes answer 503 without it. */
+  FEEDBACK_DB?: D1Database;
+  /** Corrections one submitter may store per 10 minutes (default 60). */
+  FEEDBACK_RATE_LIMIT?: string;
+  /** "0" turns the translation-memory lookup of /translate off (benchmarks); on by default. */
+  TRANSLATION_MEMORY?: string;
 }
 
 /** Hono generic shared by the app, routes and middleware. */

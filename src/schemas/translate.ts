@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { MAX_ALPHA, MAX_BEAM, MAX_OUTPUT_LENGTH, DEFAULT_BEAM, type TextLimits } from '../limits.ts';
-import { textList } from './text-list.ts';
+import { textItem, textList } from './text-list.ts';
+import { MAX_FEEDBACK_META_CHARS } from './feedback.ts';
 
 const int = (min: number, max: number) =>
   z
@@ -29,6 +30,8 @@ function build(limits: TextLimits) {
         maxLength: int(1, MAX_OUTPUT_LENGTH).optional(),
         attention: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
         reference: texts.optional(),
+        /** Translation-memory context (like gettext's msgctxt): part of the memory's exact-match key. */
+        context: textItem(MAX_FEEDBACK_META_CHARS, true).optional(),
       },
       { invalid_type_error: 'request body must be a JSON object', required_error: 'request body is required' },
     )
