@@ -11,15 +11,25 @@ export const MAX_FEEDBACK_META_CHARS = 200;
 /** Most rows one export returns. */
 export const MAX_FEEDBACK_EXPORT_ROWS = 10_000;
 
+/**
+ * Stored text must survive D1 exactly: no NUL (SQLite text ends there) and no unpaired
+ * surrogate (UTF-8 storage would turn it into U+FFFD), so a stored correction is served back
+ * byte for byte.
+ */
+const storable = (item: z.ZodType<string, z.ZodTypeDef, unknown>) =>
+  item.refine((s) => (!s.includes('\u0000') && !/\p{Cs}/u.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))), {
+    message: 'must not contain NUL characters or unpaired surrogates',
+  });
+
 export function feedbackSchema(maxTextChars: number) {
   return z
     .object(
       {
-        source: textItem(maxTextChars),
-        translation: textItem(HARD_MAX_TEXT_CHARS, true),
-        correction: textItem(HARD_MAX_TEXT_CHARS),
-        model: textItem(MAX_FEEDBACK_META_CHARS).optional(),
-        context: textItem(MAX_FEEDBACK_META_CHARS, true).optional(),
+        source: storable(textItem(maxTextChars)),
+        translation: storable(textItem(HARD_MAX_TEXT_CHARS, true)),
+        correction: storable(textItem(HARD_MAX_TEXT_CHARS)),
+        model: storable(textItem(MAX_FEEDBACK_META_CHARS)).optional(),
+        context: storable(textItem(MAX_FEEDBACK_META_CHARS, true)).optional(),
       },
       { invalid_type_error: 'request body must be a JSON object', required_error: 'request body is required' },
     )
