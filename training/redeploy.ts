@@ -1,5 +1,5 @@
 /**
- * `npm run redeploy -- [--config FILE] [--data FILE...] [--init-from weights/<name>] [--resume]
+ * `npm run redeploy -- [--config FILE] [--data FILE...] [--feedback local|remote] [--init-from weights/<name>] [--resume]
  *     [--dry-run] [--skip-train] [--force] [--margin 0.5] [--weights-dir weights/en-es] [--work-dir runs/redeploy]`
  *
  * One command to retrain and redeploy, with a quality gate. Stages (each is also an npm
@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import { readTrainConfig } from './lib/train-config.ts';
 import { PipelineError } from './redeploy/pipeline-error.ts';
+import { pullFeedback } from './redeploy/pull-feedback.ts';
 import { workPaths, type RedeployContext } from './redeploy/redeploy-context.ts';
 import { formatDuration, RedeployLog } from './redeploy/redeploy-log.ts';
 import { parseRedeployOptions, REDEPLOY_HELP } from './redeploy/redeploy-options.ts';
@@ -53,6 +54,11 @@ async function main(argv: string[]): Promise<number> {
   const summary: SummaryInput = { beam: opts.beam, decision: '' };
   let stage = 'corpus';
   try {
+    // --feedback: the accepted corrections become one more new-data file (merged like --data).
+    if (opts.feedback) {
+      await pullFeedback(log, opts.feedback, paths.feedbackTsv);
+      opts.data.push(paths.feedbackTsv);
+    }
     const corpus = await runStage(ctx, corpusStage(ctx));
     stage = 'train';
     const train = await runStage(ctx, trainStage(ctx, corpus));
