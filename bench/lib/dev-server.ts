@@ -53,10 +53,11 @@ const rssBytes = (pid: number): number => {
 };
 
 /** Starts `wrangler dev [script]` with `--var`s and waits (up to timeoutMs) for GET /health. */
-export async function startBenchServer(vars: Record<string, string>, options: { script?: string; timeoutMs?: number } = {}): Promise<BenchServer> {
+export async function startBenchServer(vars: Record<string, string>, options: { script?: string; timeoutMs?: number; persistTo?: string } = {}): Promise<BenchServer> {
   const port = await freePort();
   const args = ['dev', ...(options.script ? [options.script] : []), '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', '--log-level', 'warn'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  if (options.persistTo) args.push('--persist-to', options.persistTo);
   const spawnedAt = performance.now();
   const child = spawn(WRANGLER_BIN, args, { cwd: REPO_ROOT, env: QUIET_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

@@ -81,7 +81,9 @@ export function translateRoutes(getTranslator: TranslatorProvider<Env>): Hono<Ap
       const modelId = translator.modelCard().id;
 
       // Translation memory first: accepted corrections are part of the cache key, so accepting one is seen at once.
+      const lookupStart = performance.now(); // advances across the D1 round trip (I/O), so this times the lookup
       const memory = await memoryMatches(c.env, body.text, body.context);
+      const lookupMs = performance.now() - lookupStart;
       const ttl = translateCacheTtl(c.env);
       const key = ttl > 0 ? await translateCacheKey(c.req.url, modelId, { text: body.text, reference: body.reference, options, context: body.context ?? '', memory: memory.map((m) => m ?? null) }) : undefined;
       const cached = key ? await readCachedTranslation(key) : undefined;
@@ -111,6 +113,7 @@ export function translateRoutes(getTranslator: TranslatorProvider<Env>): Hono<Ap
       if (key) await afterResponse(c, storeTranslation(key, payload, ttl));
       const headers: Record<string, string> = { 'X-Cache': key ? 'MISS' : 'BYPASS' };
       if (c.env.DIAGNOSTICS === '1' && translator.memory) headers['X-Isolate-Memory'] = JSON.stringify(translator.memory());
+      if (c.env.DIAGNOSTICS === '1') headers['X-Memory-Lookup-Ms'] = lookupMs.toFixed(2);
       return c.json(payload, 200, headers);
     },
   );
