@@ -6,8 +6,12 @@
  *  - e2e:    Node, tests/e2e/**  (starts `wrangler dev`, checks the bundle size)
  * `npx vitest run --project unit` runs one of them.
  */
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// The feedback D1 schema, applied to the real local D1 of every worker test file (tests/worker/apply-migrations.ts).
+const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
 export default defineConfig({
   test: {
@@ -26,7 +30,7 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               // The worker tests run with auth on; tests/worker/auth.test.ts relies on it.
-              bindings: { API_TOKEN: 'test-token-0123456789', CORS_ORIGINS: 'https://allowed.example' },
+              bindings: { API_TOKEN: 'test-token-0123456789', CORS_ORIGINS: 'https://allowed.example', TEST_MIGRATIONS: migrations },
               // A limit no other test reaches (the fuzz test alone sends thousands of requests);
               // tests/worker/rate-limit.test.ts swaps in RATE_LIMITER_TIGHT to test the limit.
               ratelimits: {
@@ -39,8 +43,8 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
-          // Seeds the MODELS bucket with weights/en-es before each file.
-          setupFiles: ['tests/worker/seed-store.ts'],
+          // Seeds the MODELS bucket with weights/en-es and applies the D1 migrations before each file.
+          setupFiles: ['tests/worker/seed-store.ts', './tests/worker/apply-migrations.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

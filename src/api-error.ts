@@ -21,6 +21,9 @@ export type ApiErrorCode =
   | 'model_over_budget'
   | 'unsupported_pair'
   | 'unknown_model'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'feedback_unavailable'
   | 'internal';
 
 export class ApiError extends HTTPException {

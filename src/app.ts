@@ -19,6 +19,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { bleuRoutes } from './routes/bleu.ts';
 import { catalogScriptRoutes } from './routes/catalog-script.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { LIBRE_PREFIX, libreRoutes } from './routes/libre.ts';
 import { methodNotAllowedRoutes } from './routes/method-not-allowed.ts';
@@ -56,9 +57,10 @@ export function createApp(deps: AppDeps = { getTranslator }): Hono<AppEnv> {
   app.route('/', translateRoutes(deps.getTranslator));
   app.route('/', bleuRoutes());
   app.route(LIBRE_PREFIX, libreRoutes(deps.getTranslator));
+  app.route('/', feedbackRoutes());
   app.route(
     '/',
-    methodNotAllowedRoutes({ '/translate': ['POST'], '/bleu': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'], '/models': ['GET', 'HEAD'] }),
+    methodNotAllowedRoutes({ '/translate': ['POST'], '/bleu': ['POST'], '/health': ['GET', 'HEAD'], '/model': ['GET', 'HEAD'], '/models': ['GET', 'HEAD'], '/feedback': ['GET', 'HEAD', 'POST'] }),
   );
   return app;
 }

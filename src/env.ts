@@ -34,6 +34,12 @@ export interface Env {
   RATE_LIMIT?: string;
   /** The binding's period in seconds ("10" or "60", as in wrangler.toml): sets Retry-After. Default 60. */
   RATE_LIMIT_PERIOD?: string;
+  /** D1 database of corrections and the translation memory (migrations/); feedback routes answer 503 without it. */
+  FEEDBACK_DB?: D1Database;
+  /** Corrections one submitter may store per 10 minutes (default 60). */
+  FEEDBACK_RATE_LIMIT?: string;
+  /** "0" turns the translation-memory lookup of /translate off (benchmarks); on by default. */
+  TRANSLATION_MEMORY?: string;
 }
 
 /** Hono generic shared by the app, routes and middleware. */

@@ -5,12 +5,13 @@
  * Each server gets its own local state folder (R2, cache), a fresh temp folder whose
  * model store is seeded from weights/ unless told otherwise.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const WRANGLER_BIN = `${REPO_ROOT}node_modules/.bin/wrangler`;
@@ -39,7 +40,17 @@ export interface StateOptions {
   seedFrom?: string | false;
 }
 
-/** Prepares the state folder of a dev server; returns it and its cleanup. */
+/** Applies the D1 migrations (migrations/, wrangler.toml's FEEDBACK_DB) to a local state folder. */
+export async function applyLocalMigrations(persistTo: string): Promise<void> {
+  try {
+    await promisify(execFile)(WRANGLER_BIN, ['d1', 'migrations', 'apply', 'edge-mt-feedback', '--local', '--persist-to', persistTo], { cwd: REPO_ROOT, env: QUIET_ENV });
+  } catch (e) {
+    const err = e as { stderr?: string; stdout?: string; message: string };
+    throw new Error(`wrangler d1 migrations apply failed: ${(err.stderr || err.stdout || err.message).trim().split('\n').pop()}`);
+  }
+}
+
+/** Prepares the state folder of a dev server (seeded model store, migrated D1); returns it and its cleanup. */
 export async function prepareState(options: StateOptions): Promise<{ persistTo: string; cleanup: () => void }> {
   const temp = options.persistTo === undefined;
   const persistTo = options.persistTo ?? fs.mkdtempSync(path.join(os.tmpdir(), 'edge-mt-state-'));
@@ -47,6 +58,7 @@ export async function prepareState(options: StateOptions): Promise<{ persistTo: 
     const { seedLocalStore } = await import('./seed-models.ts');
     await seedLocalStore(options.seedFrom ?? path.join(REPO_ROOT, 'weights'), persistTo);
   }
+  await applyLocalMigrations(persistTo);
   return { persistTo, cleanup: () => { if (temp) fs.rmSync(persistTo, { recursive: true, force: true }); } };
 }
 

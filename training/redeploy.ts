@@ -1,5 +1,5 @@
 /**
- * `npm run redeploy -- [--config FILE] [--data FILE...] [--init-from weights/<name>] [--resume]
+ * `npm run redeploy -- [--config FILE] [--data FILE...] [--feedback local|remote] [--init-from weights/<name>] [--resume]
  *     [--dry-run] [--skip-train] [--force] [--margin 0.5] [--weights-dir weights/en-es] [--work-dir runs/redeploy]
  *     [--local | --remote] [--persist-to DIR]`
  *
@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import { readTrainConfig } from './lib/train-config.ts';
 import { PipelineError } from './redeploy/pipeline-error.ts';
+import { pullFeedback } from './redeploy/pull-feedback.ts';
 import { workPaths, type RedeployContext } from './redeploy/redeploy-context.ts';
 import { formatDuration, RedeployLog } from './redeploy/redeploy-log.ts';
 import { parseRedeployOptions, REDEPLOY_HELP } from './redeploy/redeploy-options.ts';
@@ -56,15 +57,22 @@ async function main(argv: string[]): Promise<number> {
   const summary: SummaryInput = { beam: opts.beam, decision: '' };
   let stage = 'corpus';
   try {
+    // --feedback: the accepted corrections become one more new-data file (merged like --data).
+    if (opts.feedback) {
+      await pullFeedback(log, opts.feedback, paths.feedbackTsv);
+      opts.data.push(paths.feedbackTsv);
+    }
     const corpus = await runStage(ctx, corpusStage(ctx));
     stage = 'train';
     const train = await runStage(ctx, trainStage(ctx, corpus));
     stage = 'export';
     summary.candidate = await runStage(ctx, exportStage(ctx, corpus, train));
     stage = 'compare';
-    summary.old = (await runStage(ctx, compareStage(ctx, corpus, summary.candidate))).old;
+    const compare = await runStage(ctx, compareStage(ctx, corpus, summary.candidate));
+    summary.old = compare.old;
+    summary.sets = compare.sets;
     stage = 'gate';
-    const gate = await runStage(ctx, gateStage(ctx, summary.candidate, { old: summary.old }));
+    const gate = await runStage(ctx, gateStage(ctx, compare));
     stage = 'install';
     await runStage(ctx, installStage(ctx, summary.candidate));
     stage = 'publish';

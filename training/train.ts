@@ -22,6 +22,7 @@ import { countParams } from './lib/variables.ts';
 import { initBackend, type BackendName } from '../src/backend/node-wasm.ts';
 import { runCli } from '../tools/cli.ts';
 import { assignParams, readInitParams } from './lib/init-from.ts';
+import { replayMix } from './lib/replay-mix.ts';
 
 const HELP = `Usage: npm run train -- --config FILE [--resume] [--out DIR] [--max-steps N] [--backend wasm|cpu] [--init-from DIR]
   --config FILE    training config (JSON), e.g. training/configs/en-es.json
@@ -56,7 +57,11 @@ runCli(HELP, async () => {
   if (!fs.existsSync(cfg.data.vocab)) throw new Error(`vocabulary not found: ${cfg.data.vocab} (run npm run tokenizer)`);
   const vocab = Vocab.fromJSON(JSON.parse(fs.readFileSync(cfg.data.vocab, 'utf8')));
   const model = resolveConfig({ ...cfg.model, srcVocabSize: vocab.size, tgtVocabSize: vocab.size });
-  const rawTrain = orient(loadSplit(cfg.data.corpus, 'train'), cfg.data.direction).slice(0, cfg.data.trainLimit);
+  const baseTrain = orient(loadSplit(cfg.data.corpus, 'train'), cfg.data.direction).slice(0, cfg.data.trainLimit);
+  const focus = cfg.data.focus;
+  const mix = focus ? replayMix(orient(loadSplit(focus.corpus, 'train'), cfg.data.direction), baseTrain, { ...focus, seed: cfg.train.seed }) : undefined;
+  if (mix) process.stderr.write(`fine-tuning mix: ${mix.focus} new-data pairs (${focus!.corpus} × ${focus!.oversample}) + ${mix.replay} replayed from ${cfg.data.corpus}\n`);
+  const rawTrain = mix ? mix.pairs : baseTrain;
   const train = encodePairs(rawTrain, vocab, cfg.data.maxLen);
   const dev = encodePairs(orient(loadSplit(cfg.data.corpus, 'dev'), cfg.data.direction), vocab, cfg.data.maxLen);
   fs.mkdirSync(cfg.outDir, { recursive: true });

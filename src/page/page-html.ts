@@ -45,6 +45,7 @@ table.entries td.conf { font-variant-numeric: tabular-nums; white-space: nowrap;
 table.entries tr.low td.conf { color: var(--bad); font-weight: 600; }
 table.entries tr.kept { color: var(--muted); }
 a.download { display: inline-block; margin-top: .6rem; font-weight: 600; color: var(--accent); }
+.suggest { margin-top: .5rem; } .suggest textarea { min-height: 2.5rem; margin: .3rem 0; } .origin { color: var(--muted); font-size: .8rem; }
 `;
 
 const SCRIPT = `
@@ -117,6 +118,30 @@ const SCRIPT = `
     return canvas;
   }
 
+  // "Suggest a better translation": POST /feedback; a token holder's acceptance puts it in the memory.
+  function suggestBox(t, model) {
+    var box = el('details', undefined, 'suggest');
+    box.appendChild(el('summary', 'Suggest a better translation'));
+    var input = el('textarea');
+    input.rows = 2; input.value = t.translation;
+    input.setAttribute('aria-label', 'better translation of: ' + t.source);
+    var send = el('button', 'Send suggestion');
+    send.type = 'button';
+    var status = el('span', '', 'score');
+    status.setAttribute('role', 'status');
+    send.addEventListener('click', function () {
+      var correction = input.value.trim();
+      if (!correction || correction === t.translation) { status.textContent = 'edit the translation first'; return; }
+      send.disabled = true;
+      post('/feedback', { source: t.source, translation: t.translation, correction: correction, model: model, context: $('context').value.trim() || undefined })
+        .then(function (r) { status.textContent = r.duplicate ? 'already suggested (#' + r.feedback.id + ')' : 'thank you: saved as #' + r.feedback.id + ', used once accepted'; })
+        .catch(function (e) { status.textContent = e.message; })
+        .then(function () { send.disabled = false; });
+    });
+    box.appendChild(input); box.appendChild(send); box.appendChild(status);
+    return box;
+  }
+
   function render(data) {
     var out = $('results');
     out.textContent = '';
@@ -132,8 +157,10 @@ const SCRIPT = `
         ol.appendChild(li);
       });
       card.appendChild(ol);
+      if (t.origin === 'memory') card.appendChild(el('div', 'from the translation memory (an accepted correction)', 'origin'));
       if (t.attention) card.appendChild(heatmap(t.attention));
       if (t.scores) card.appendChild(scoreBlock(t.scores, 'Sentence'));
+      card.appendChild(suggestBox(t, data.model));
       out.appendChild(card);
     });
     if (data.scores) {
@@ -154,6 +181,7 @@ const SCRIPT = `
     var pair = $('direction').value.split('-');
     var body = { text: text, source: pair[0], target: pair[1], beam: Number($('beam').value), nbest: Number($('nbest').value), attention: true };
     if (refs.length > 0) body.reference = refs;
+    if ($('context').value.trim()) body.context = $('context').value.trim();
     busy(true);
     post('/translate', body).then(render).catch(showError).then(function () { busy(false); });
   });
@@ -249,6 +277,7 @@ export function renderPage(nonce: string): string {
       <label>Direction <select id="direction"><option value="en-es" selected>English → Spanish</option><option value="es-en">Spanish → English</option></select></label>
       <label>Beam <input id="beam" type="number" min="1" max="${MAX_BEAM}" value="${DEFAULT_BEAM}"></label>
       <label>N-best <input id="nbest" type="number" min="1" max="${DEFAULT_BEAM}" value="${Math.max(DEFAULT_NBEST, 3)}"></label>
+      <label>Context (optional) <input id="context" type="text" maxlength="200" placeholder="e.g. menu"></label>
       <label>API token (if required) <input id="token" type="password" autocomplete="off"></label>
       <button id="go" type="submit">Translate</button>
     </div>

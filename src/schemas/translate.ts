@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { MAX_ALPHA, MAX_BEAM, MAX_OUTPUT_LENGTH, DEFAULT_BEAM, MAX_GLOSSARY_ENTRIES, MAX_GLOSSARY_TERM_CHARS, type TextLimits } from '../limits.ts';
-import { textList } from './text-list.ts';
+import { textItem, textList } from './text-list.ts';
+import { MAX_FEEDBACK_META_CHARS } from './feedback.ts';
 import { MODEL_ID_PATTERN } from '../store/store-layout.ts';
 
 /** A language code: two or three lower-case letters (ISO 639), e.g. "en". */
@@ -56,6 +57,8 @@ function build(limits: TextLimits) {
           .string({ invalid_type_error: 'must be a model id string' })
           .regex(MODEL_ID_PATTERN, { message: 'must be a model id such as en-es-int8-e98ecdcbab4d (see GET /models)' })
           .optional(),
+        /** Translation-memory context (like gettext's msgctxt): part of the memory's exact-match key. */
+        context: textItem(MAX_FEEDBACK_META_CHARS, true).optional(),
       },
       { invalid_type_error: 'request body must be a JSON object', required_error: 'request body is required' },
     )

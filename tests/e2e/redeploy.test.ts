@@ -116,7 +116,8 @@ describe('npm run redeploy', () => {
     // The tests ran against the new weights, already in place.
     expect(readJson(seen).model_sha256).toBe(after['model.bin']);
     expect(r.out).toMatch(/evaluating it now/);
-    expect(r.out).toMatch(/quality gate passed: candidate BLEU [\d.]+ vs deployed BLEU [\d.]+/);
+    expect(r.out).toMatch(/quality gate passed: base test \(\d+ sentences\): candidate BLEU [\d.]+ vs deployed BLEU [\d.]+/);
+    expect(r.out).toMatch(/│ base test +│ \d+ +│ [\d.]+ +│ [\d.]+ +│ [+-][\d.]+ +│/); // the before/after table
     expect(r.out).toMatch(/bundle: \d+ modules, [\d.]+ (KiB|MiB) raw, [\d.]+ (KiB|MiB) gzip/);
     // Published to the (local) model store: objects read back, then the pointer flipped.
     const newId = readJson(path.join(weights, 'manifest.json')).model_id;
@@ -143,7 +144,7 @@ describe('npm run redeploy', () => {
       '--test-command', `node ${RECORD} ${weights} ${path.join(caseDir, 'seen.json')}`, '--skip-deploy']);
     expect(r.code, r.out.slice(-3000)).toBe(3);
     expect(r.out).toContain(`manifest scores are for the same ${manifest.scores.test.sentences} test sentences, beam 5 and alpha ${DEFAULT_ALPHA}: BLEU ${manifest.scores.test.int8.bleu}`);
-    expect(lastLine(r.out)).toMatch(/^redeploy: error: quality gate refused the candidate: candidate BLEU [\d.]+ vs deployed BLEU [\d.]+ \(-[\d.]+, margin 0.5\)/);
+    expect(lastLine(r.out)).toMatch(/^redeploy: error: quality gate refused the candidate: BLEU drops by more than 0.5 on base test \(-[\d.]+\); base test \(\d+ sentences\): candidate BLEU [\d.]+ vs deployed BLEU [\d.]+ \(-[\d.]+\); margin 0.5/);
     const [, cand, old] = /candidate BLEU ([\d.]+) vs deployed BLEU ([\d.]+)/.exec(lastLine(r.out))!;
     expect(Number(old) - Number(cand)).toBeGreaterThan(0.5);
     expect(dirSha(weights)).toEqual(before);

@@ -78,7 +78,7 @@ describe('Trainer resume', () => {
   it('the uninterrupted reference run crosses an epoch boundary, evaluates, decays the LR and samples', () => {
     expect(straight.state.step).toBe(N);
     expect(straight.state.epoch).toBeGreaterThanOrEqual(1);
-    expect(straight.evals.map((e) => e.step)).toEqual([5, 10, 15]);
+    expect(straight.evals.map((e) => e.step)).toEqual([5, 10, 15, 16]); // 16: the final evaluation of a finished run
     expect(straight.state.stopped).toBe(true);
     expect(straight.state.lrScale).toBeLessThan(1);
     expect(maxSampling).toBeGreaterThan(0);

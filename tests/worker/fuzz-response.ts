@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest';
 
-export type Route = '/translate' | '/bleu';
+export type Route = '/translate' | '/bleu' | '/feedback';
 
 /** Settles with `work`, or rejects after `ms` (a hang is a failure, not a slow pass). */
 export async function withinMs<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
@@ -53,6 +53,14 @@ function checkTranslateBody(body: Record<string, unknown>, texts?: number): void
   if (body.scores !== undefined) checkScores(body.scores, 'scores');
 }
 
+function checkFeedbackBody(body: Record<string, unknown>): void {
+  const f = body.feedback as Record<string, unknown>;
+  expect(Number.isInteger(f?.id) && (f.id as number) > 0, 'feedback.id').toBe(true);
+  for (const k of ['source', 'translation', 'correction', 'context', 'created_at'] as const) expect(typeof f[k], `feedback.${k}`).toBe('string');
+  expect(typeof f.accepted).toBe('boolean');
+  expect(typeof body.duplicate).toBe('boolean');
+}
+
 export interface CheckOptions {
   /** Number of texts sent, when the test knows it (checked on a 200). */
   texts?: number;
@@ -70,7 +78,8 @@ export async function checkResponse(
   label: string,
   options: CheckOptions = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const allowed = res.status === 200 || (res.status >= 400 && res.status < 500) || (options.alsoAllow ?? []).includes(res.status);
+  const created = route === '/feedback' && res.status === 201;
+  const allowed = res.status === 200 || created || (res.status >= 400 && res.status < 500) || (options.alsoAllow ?? []).includes(res.status);
   const raw = await res.text();
   expect(allowed, `${label}: status ${res.status}: ${raw.slice(0, 300)}`).toBe(true);
   expect(res.headers.get('Content-Type') ?? '', label).toMatch(/^application\/json/);
@@ -80,8 +89,9 @@ export async function checkResponse(
   } catch {
     throw new Error(`${label}: status ${res.status} with a body that is not JSON: ${raw.slice(0, 200)}`);
   }
-  if (res.status === 200) {
+  if (res.status === 200 || created) {
     if (route === '/translate') checkTranslateBody(body, options.texts);
+    else if (route === '/feedback') checkFeedbackBody(body);
     else checkScores(body, 'body');
   } else {
     const error = body.error as { code?: unknown; message?: unknown } | undefined;

@@ -55,4 +55,12 @@ describe('GET /', () => {
     const script = /<script nonce="[0-9a-f]+">([\s\S]*)<\/script>/.exec(html)?.[1] ?? '';
     expect(script.length).toBeGreaterThan(1000);
   });
+
+  it('has a "suggest a better translation" box under each result that posts to /feedback, and a context field', async () => {
+    const html = await (await worker.fetch(`${BASE}/`)).text();
+    expect(html).toContain('id="context"');
+    expect(html).toContain("el('summary', 'Suggest a better translation')");
+    expect(html).toContain("post('/feedback', { source: t.source, translation: t.translation, correction: correction");
+    expect(html).toContain('card.appendChild(suggestBox(t, data.model));');
+  });
 });

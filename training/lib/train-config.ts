@@ -37,6 +37,12 @@ export const TrainConfigSchema = z.object({
     devLimit: z.number().int().positive(),
     /** Use only the first N training pairs (quick runs and sweeps); omitted = all. */
     trainLimit: z.number().int().positive().optional(),
+    /**
+     * Fine-tuning mix (training/lib/replay-mix.ts): train on the train split of `corpus` (the
+     * new data) repeated `oversample` times plus `replayRatio` times as many pairs replayed from
+     * the train split above, so the model learns the new data without forgetting. Omitted = plain training.
+     */
+    focus: z.object({ corpus: z.string(), oversample: z.number().int().min(1), replayRatio: z.number().min(0) }).strict().optional(),
   }).strict(),
   train: z.object({
     /** Seed of initialisation, dropout and batch order (runs are bit-for-bit reproducible). */

@@ -1,8 +1,9 @@
 /**
  * The training loop: length-bucketed batches, teacher forcing with scheduled sampling,
  * label-smoothed masked cross-entropy, Adam with global-norm clipping, periodic dev
- * loss/BLEU, best-checkpoint keeping, plateau LR decay, early stopping, and atomic
- * checkpoints from which `resume` continues bit for bit.
+ * loss/BLEU, best-checkpoint keeping, plateau LR decay, early stopping, a final evaluation
+ * and checkpoint at the end of every finished run, and atomic checkpoints from which
+ * `resume` continues bit for bit.
  */
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
@@ -109,15 +110,25 @@ export class Trainer {
         const s = this.state.step;
         if (s % t.evalEvery === 0) this.evaluate();
         if (t.maxSteps > 0 && s >= t.maxSteps) this.state.stopped = true;
-        if (s % t.checkpointEvery === 0 || s % t.evalEvery === 0 || this.state.stopped) this.checkpoint();
-        if (this.state.stopped) return;
+        if (this.state.stopped) { this.finish(); return; }
+        if (s % t.checkpointEvery === 0 || s % t.evalEvery === 0) this.checkpoint();
         yield;
       }
       this.state.epoch++;
       this.state.batchInEpoch = 0;
       this.checkpoint();
     }
+    this.finish();
+  }
+
+  /**
+   * The end of a run (max steps, max epochs or early stopping, not an interruption): a final
+   * dev evaluation unless the last step was just evaluated, so every finished run has a
+   * best.ckpt whatever --max-steps is, then the last checkpoint.
+   */
+  private finish(): void {
     this.state.stopped = true;
+    if (this.state.step > 0 && this.state.history.at(-1)?.step !== this.state.step) this.evaluate();
     this.checkpoint();
   }
 

@@ -11,6 +11,10 @@ import type { StateStore } from './state-store.ts';
 export interface WorkPaths {
   /** Corpus built from --data (only used with --data). */
   corpus: string;
+  /** The new data's own splits (--data, --feedback). */
+  newData: string;
+  /** Accepted corrections pulled from the feedback database (--feedback). */
+  feedbackTsv: string;
   /** The training config derived from --config (corpus and output folder of this run). */
   trainConfig: string;
   /** The training run (checkpoints, log.jsonl, report.html). */
@@ -36,7 +40,7 @@ export interface RedeployContext {
 export function workPaths(workDir: string): WorkPaths {
   const p = (name: string) => path.join(workDir, name);
   return {
-    corpus: p('corpus'), trainConfig: p('train-config.json'), run: p('run'), candidate: p('candidate'), previous: p('previous-weights'),
+    corpus: p('corpus'), newData: p('new-data'), feedbackTsv: p('feedback.tsv'), trainConfig: p('train-config.json'), run: p('run'), candidate: p('candidate'), previous: p('previous-weights'),
     dist: p('dist'), log: p('redeploy.log'), state: p('state.json'),
   };
 }

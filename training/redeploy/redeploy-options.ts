@@ -12,6 +12,15 @@ export interface RedeployOptions {
   config: string;
   data: string[];
   noDebian: boolean;
+  /** Rebuild the base corpus from Debian's catalogs (a download) instead of using the committed one. */
+  rebuildDebian: boolean;
+  /** Pull accepted corrections from the feedback D1 database (local or remote) as new data. */
+  feedback?: 'local' | 'remote';
+  /** Fine-tuning (with --init-from): peak LR, warm-up, oversampling of the new data, replay ratio. */
+  lr?: number;
+  warmupSteps?: number;
+  oversample?: number;
+  replayRatio?: number;
   initFrom?: string;
   resume: boolean;
   dryRun: boolean;
@@ -38,17 +47,26 @@ Retrains the model, exports it, checks it against the deployed weights and deplo
 Stages: corpus → train → export → compare → gate → install (swap + tests) → publish (model store) → deploy (script, only if the code changed).
 
   --config FILE          training config (default training/configs/en-es.json)
-  --data FILE            extra parallel data (.tsv, .po, .mo, .tmx); repeatable. The corpus is
-                         rebuilt into <work-dir>/corpus (the committed corpus is not touched)
-  --no-debian            with --data: build the corpus from the --data files only
-  --init-from DIR        fine-tune from an exported model folder (e.g. weights/en-es)
+  --data FILE            extra parallel data (.tsv, .po, .mo, .tmx); repeatable. Merged with the
+                         committed corpus into <work-dir>/corpus, no download (the committed corpus
+                         is not touched); its own splits go to <work-dir>/new-data
+  --feedback local|remote  also use the accepted corrections of the feedback D1 database
+  --rebuild-debian       rebuild the base corpus from Debian's catalogs (downloads them)
+  --no-debian            with --data: build the corpus from the --data files only (forgets)
+  --init-from DIR        fine-tune from an exported model folder (e.g. weights/en-es): small LR
+                         with warm-up, new data oversampled and mixed with replay of the base corpus
+  --lr X                 fine-tuning peak LR (default: the config's lr × 0.15)
+  --warmup-steps N       fine-tuning warm-up steps (default 50)
+  --oversample N         fine-tuning copies of each new-data pair (default 4)
+  --replay-ratio X       fine-tuning replay pairs per new-data copy (default 2)
   --resume               continue: skip stages already done with unchanged inputs, resume training
   --skip-train           export an existing run instead of training (see --run)
   --run DIR              run folder to export with --skip-train (default <work-dir>/run)
   --max-steps N          stop training after N steps (passed to the trainer)
   --beam N               beam size of the test evaluation (default 5)
   --eval-limit N         evaluate on the first N test sentences only (default: all)
-  --margin X             refuse if test BLEU drops by more than X (default 0.5)
+  --margin X             refuse if BLEU drops by more than X on the base test set or on the new
+                         data's test split (default 0.5)
   --force                deploy even if the gate refuses
   --weights-dir DIR      deployed model folder to replace (default weights/en-es)
   --work-dir DIR         where the corpus, run, candidate, state and log go (default runs/redeploy)
@@ -74,7 +92,8 @@ export function parseRedeployOptions(argv: string[], cwd = process.cwd()): Redep
   try {
     ({ values } = parseArgs({ args: argv, options: {
       config: { type: 'string', default: 'training/configs/en-es.json' }, data: { type: 'string', multiple: true, default: [] },
-      'no-debian': { type: 'boolean', default: false }, 'init-from': { type: 'string' }, resume: { type: 'boolean', default: false },
+      'no-debian': { type: 'boolean', default: false }, 'rebuild-debian': { type: 'boolean', default: false }, feedback: { type: 'string' },
+      lr: { type: 'string' }, 'warmup-steps': { type: 'string' }, oversample: { type: 'string' }, 'replay-ratio': { type: 'string' }, 'init-from': { type: 'string' }, resume: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false }, 'skip-train': { type: 'boolean', default: false }, run: { type: 'string' },
       force: { type: 'boolean', default: false }, margin: { type: 'string', default: '0.5' }, 'weights-dir': { type: 'string', default: 'weights/en-es' },
       'work-dir': { type: 'string', default: 'runs/redeploy' }, 'max-steps': { type: 'string' }, beam: { type: 'string', default: '5' },
@@ -95,13 +114,24 @@ export function parseRedeployOptions(argv: string[], cwd = process.cwd()): Redep
     evalLimit: num('--eval-limit', values['eval-limit'], (n) => Number.isInteger(n) && n >= 1, 'a positive integer'),
     testCommand: values['test-command']!, deployCommand: values['deploy-command'], skipDeploy: values['skip-deploy']!,
     remote: values.remote!, persistTo: values['persist-to'] && abs(values['persist-to']),
+    rebuildDebian: values['rebuild-debian']!,
+    lr: num('--lr', values.lr, (n) => n > 0, 'a positive number'),
+    warmupSteps: num('--warmup-steps', values['warmup-steps'], (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer'),
+    oversample: num('--oversample', values.oversample, (n) => Number.isInteger(n) && n >= 1, 'a positive integer'),
+    replayRatio: num('--replay-ratio', values['replay-ratio'], (n) => n >= 0, 'a non-negative number'),
   };
   if (values.local && values.remote) throw new PipelineError('--local and --remote exclude each other', 2);
   if (opts.remote && opts.persistTo) throw new PipelineError('--persist-to only goes with --local', 2);
   if (opts.remote && opts.dryRun) throw new PipelineError('--dry-run uploads nothing to Cloudflare: it cannot go with --remote', 2);
+  if (values.feedback !== undefined) {
+    if (values.feedback !== 'local' && values.feedback !== 'remote') throw new PipelineError(`--feedback must be local or remote, got ${JSON.stringify(values.feedback)}`, 2);
+    opts.feedback = values.feedback;
+  }
+  if (opts.noDebian && opts.rebuildDebian) throw new PipelineError('--no-debian and --rebuild-debian exclude each other', 2);
   if (!fs.existsSync(opts.config)) throw new PipelineError(`config file not found: ${opts.config}`, 2);
   for (const f of opts.data) if (!fs.existsSync(f)) throw new PipelineError(`--data file not found: ${f}`, 2);
-  if (opts.noDebian && opts.data.length === 0) throw new PipelineError('--no-debian needs at least one --data FILE', 2);
+  if (opts.noDebian && opts.data.length === 0 && !opts.feedback) throw new PipelineError('--no-debian needs at least one --data FILE (or --feedback)', 2);
+  if (!opts.initFrom && [opts.lr, opts.warmupSteps, opts.oversample, opts.replayRatio].some((v) => v !== undefined)) throw new PipelineError('--lr, --warmup-steps, --oversample and --replay-ratio need --init-from (they set up fine-tuning)', 2);
   if (opts.initFrom && !fs.existsSync(path.join(opts.initFrom, 'manifest.json'))) throw new PipelineError(`--init-from: no model folder at ${opts.initFrom} (manifest.json not found)`, 2);
   if (opts.run && !opts.skipTrain) throw new PipelineError('--run DIR only goes with --skip-train', 2);
   if (opts.skipTrain && opts.initFrom) throw new PipelineError('--init-from has no effect with --skip-train', 2);

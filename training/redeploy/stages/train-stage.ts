@@ -1,7 +1,7 @@
 /**
  * Stage 2, train: writes <work-dir>/train-config.json (the --config with this run's
  * corpus and output folder) and runs `training/train.ts` on it, fine-tuning from
- * --init-from if given. With --resume, an interrupted training of the same inputs
+ * --init-from if given (fine-tune-defaults.ts: small LR, warm-up, replay mix). With --resume, an interrupted training of the same inputs
  * continues from its last.ckpt; otherwise the run folder starts empty. With --skip-train
  * the existing run (--run, default <work-dir>/run) is used as it is.
  */
@@ -16,6 +16,7 @@ import { REPO_ROOT, tsxScript } from '../repo-tools.ts';
 import { runCommand } from '../run-command.ts';
 import type { StageDef } from '../run-stage.ts';
 import type { CorpusOutput } from './corpus-stage.ts';
+import { fineTuneConfig } from '../fine-tune-defaults.ts';
 
 export interface TrainOutput extends Record<string, unknown> { runDir: string; bestSha256: string; steps: number | null; bestDevBleu: number | null; resumedAt: number | null }
 
@@ -23,7 +24,9 @@ export function trainStage(ctx: RedeployContext, corpus: CorpusOutput): StageDef
   const { opts, paths } = ctx;
   const runDir = opts.skipTrain ? (opts.run ?? paths.run) : paths.run;
   const best = path.join(runDir, 'best.ckpt');
-  const derived = { ...ctx.cfg, data: { ...ctx.cfg.data, corpus: corpus.dir, vocab: path.resolve(REPO_ROOT, ctx.cfg.data.vocab) }, outDir: runDir };
+  const plain = { ...ctx.cfg, data: { ...ctx.cfg.data, corpus: corpus.dir, vocab: path.resolve(REPO_ROOT, ctx.cfg.data.vocab) }, outDir: runDir };
+  // Fine-tuning: small LR with warm-up, and the replay mix when there is new data merged with a base corpus.
+  const derived = opts.initFrom ? fineTuneConfig(plain, opts, corpus.newData !== null && corpus.newData !== corpus.dir && !opts.noDebian ? corpus.newData : null) : plain;
   const valid = (out: TrainOutput) => fs.existsSync(best) && sha256File(best) === out.bestSha256;
   if (opts.skipTrain) {
     return {
