@@ -4,6 +4,7 @@
  *  - the model (src/model) imports only tfjs and itself: never the Worker, serving, the
  *    backend setup, training, bench, tools or tests;
  *  - the metrics (src/metrics) import only themselves (not the model, not any tooling);
+ *  - src/catalog imports no Node built-in (the demo page bundles it for browsers);
  *  - nothing in src imports tests; bench imports no tests.
  * tests/unit/import-rules.test.ts plants a violation of each rule and checks it is caught.
  */
@@ -36,6 +37,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/metrics/' },
       to: { pathNot: '^src/metrics/' },
+    },
+    {
+      name: 'catalog-runtime-agnostic',
+      comment: 'src/catalog runs in Node, workerd and the browser (the page bundles it): no Node built-in modules.',
+      severity: 'error',
+      from: { path: '^src/catalog/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'src-not-to-tests',

@@ -34,6 +34,7 @@ const PLANTED: Record<string, [string, string]> = {
   'metrics-not-to-model': ['src/metrics/d.ts', "import { x } from '../model/engine.ts';"],
   'src-not-to-tests': ['src/routes/e.ts', "import { x } from '../../tests/unit/helper.ts';"],
   'bench-not-to-tests': ['bench/f.ts', "import { x } from '../tests/e2e/helper.ts';"],
+  'catalog-runtime-agnostic': ['src/catalog/g.ts', "import { readFileSync as x } from 'node:fs';"],
 };
 const TARGETS = ['src/serving/provider.ts', 'training/lib/trainer.ts', 'src/backend/setup.ts', 'src/model/engine.ts', 'tests/unit/helper.ts', 'tests/e2e/helper.ts'];
 
