@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isSentinelChar, UNK_ID } from '../../src/model/text/special-tokens.ts';
 import { normalize, Vocab } from '../../src/model/text/vocab.ts';
 import { formatVocabJSON } from '../../training/tokenizer/format-vocab-json.ts';
-import { learnFromCorpus } from '../../training/tokenizer/learn-from-corpus.ts';
+import { learnFromCorpus, learntWithShortcuts } from '../../training/tokenizer/learn-from-corpus.ts';
 import { readMaskedSplit, readSplit } from '../../training/tokenizer/training-texts.ts';
 
 const CORPUS = 'training/data/en-es';
@@ -46,6 +46,8 @@ describe('committed vocabulary training/data/en-es/bpe-8000.json', () => {
   });
 
   it('is rebuilt byte-identically from the train split', () => {
-    expect(formatVocabJSON(learnFromCorpus(CORPUS))).toBe(fs.readFileSync(VOCAB_FILE, 'utf8'));
+    // The shipped vocabulary predates shortcut masking: it is rebuilt with the masking its provenance names.
+    const committed = fs.readFileSync(VOCAB_FILE, 'utf8');
+    expect(formatVocabJSON(learnFromCorpus(CORPUS, { shortcuts: learntWithShortcuts(JSON.parse(committed)) }))).toBe(committed);
   }, 120_000);
 });

@@ -16,18 +16,29 @@ export interface CorpusLearnOptions {
   vocabSize?: number;
   coverage?: number;
   minPairCount?: number;
+  /** Mask keyboard shortcuts too (default true; false rebuilds a vocabulary learnt before they were masked). */
+  shortcuts?: boolean;
+}
+
+/** The provenance `masking` value of each scheme (read back by rebuildScheme). */
+const MASKING_NAME = { withShortcuts: 'maskPair+shortcuts', withoutShortcuts: 'maskPair' } as const;
+
+/** The masking a saved vocabulary was learnt with, from its provenance (files from before shortcuts say "maskPair"). */
+export function learntWithShortcuts(vocab: { training?: Record<string, unknown> }): boolean {
+  return vocab.training?.masking !== MASKING_NAME.withoutShortcuts;
 }
 
 export function learnFromCorpus(corpusDir: string, options: CorpusLearnOptions = {}): VocabJSON {
   const vocabSize = options.vocabSize ?? DEFAULT_VOCAB_SIZE;
   const coverage = options.coverage ?? DEFAULT_COVERAGE;
   const minPairCount = options.minPairCount ?? DEFAULT_MIN_PAIR_COUNT;
-  const { en, es } = readMaskedSplit(corpusDir, 'train');
+  const shortcuts = options.shortcuts ?? true;
+  const { en, es } = readMaskedSplit(corpusDir, 'train', { shortcuts });
   const counts = countChunks([...en, ...es]);
   return learnBpe(counts, {
     vocabSize,
     coverage,
     minPairCount,
-    provenance: { split: 'train', strings: en.length + es.length, sides: ['en', 'es'], masking: 'maskPair', coverage, minPairCount },
+    provenance: { split: 'train', strings: en.length + es.length, sides: ['en', 'es'], masking: shortcuts ? MASKING_NAME.withShortcuts : MASKING_NAME.withoutShortcuts, coverage, minPairCount },
   });
 }

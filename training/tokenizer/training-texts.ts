@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeJsonlGz } from '../corpus/jsonl-gz.ts';
 import type { Pair } from '../corpus/pair.ts';
-import { maskPair } from '../../src/model/text/placeholders.ts';
+import { maskPair, type MaskScheme } from '../../src/model/text/placeholders.ts';
 
 /** Loads the pairs of one split; throws one clear Error when the file is missing or malformed. */
 export function readSplit(corpusDir: string, split: string): Pair[] {
@@ -27,11 +27,11 @@ export function readSplit(corpusDir: string, split: string): Pair[] {
 }
 
 /** Masked English sources and Spanish targets of a split, as the model sees them. */
-export function readMaskedSplit(corpusDir: string, split: string): { en: string[]; es: string[] } {
+export function readMaskedSplit(corpusDir: string, split: string, scheme: MaskScheme = {}): { en: string[]; es: string[] } {
   const en: string[] = [];
   const es: string[] = [];
   for (const pair of readSplit(corpusDir, split)) {
-    const { source, target } = maskPair(pair.en, pair.es);
+    const { source, target } = maskPair(pair.en, pair.es, scheme);
     en.push(source);
     es.push(target);
   }

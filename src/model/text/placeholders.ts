@@ -81,6 +81,17 @@ const PLACEHOLDER_PARTS = [
 ];
 
 const PLACEHOLDER_RE = new RegExp(PLACEHOLDER_PARTS.join('|'), 'gu');
+/**
+ * The placeholder set before keyboard shortcuts were added (issue 17). Only for rebuilding a
+ * vocabulary learnt with it (its provenance says `masking: "maskPair"`); translation always
+ * masks shortcuts, and the model copes, as a shortcut's sentinel is like any other.
+ */
+const PLACEHOLDER_RE_WITHOUT_SHORTCUTS = new RegExp(PLACEHOLDER_PARTS.filter((p) => p !== SHORTCUT_PATTERN).join('|'), 'gu');
+
+/** How a text is masked: `shortcuts: false` leaves keyboard shortcuts as text (see above). */
+export interface MaskScheme {
+  shortcuts?: boolean;
+}
 
 interface Found {
   index: number;
@@ -101,9 +112,9 @@ function isMetavariable(match: string, text: string): boolean {
 }
 
 /** The placeholders of a text, left to right, non-overlapping. */
-export function findPlaceholders(text: string): Found[] {
+export function findPlaceholders(text: string, scheme: MaskScheme = {}): Found[] {
   const found: Found[] = [];
-  for (const m of text.matchAll(PLACEHOLDER_RE)) if (!isMetavariable(m[0], text)) found.push({ index: m.index ?? 0, text: m[0] });
+  for (const m of text.matchAll(scheme.shortcuts === false ? PLACEHOLDER_RE_WITHOUT_SHORTCUTS : PLACEHOLDER_RE)) if (!isMetavariable(m[0], text)) found.push({ index: m.index ?? 0, text: m[0] });
   return found;
 }
 
@@ -129,11 +140,11 @@ export interface ReplacedSpan {
 }
 
 /** Masks the placeholders of `text`, and the `replaced` spans (restored as their replacement). */
-export function mask(text: string, replaced: readonly ReplacedSpan[] = []): MaskResult {
+export function mask(text: string, replaced: readonly ReplacedSpan[] = [], scheme: MaskScheme = {}): MaskResult {
   const slots: string[] = [];
   let masked = '';
   let pos = 0;
-  let spans: (Found & { replacement?: string })[] = findPlaceholders(text);
+  let spans: (Found & { replacement?: string })[] = findPlaceholders(text, scheme);
   if (replaced.length > 0) {
     const overlaps = (a: Found, b: Found) => a.index < b.index + b.text.length && b.index < a.index + a.text.length;
     const kept = replaced.filter((r) => !spans.some((p) => overlaps(p, r)));
@@ -161,14 +172,14 @@ export function unmask(masked: string, slots: readonly string[]): string {
   return out;
 }
 
-export function maskPair(en: string, es: string): MaskedPair {
-  const { masked, slots } = mask(en);
+export function maskPair(en: string, es: string, scheme: MaskScheme = {}): MaskedPair {
+  const { masked, slots } = mask(en, [], scheme);
   const keys = slots.map(matchKey);
   const used = new Set<number>();
   let target = '';
   let pos = 0;
   let unmatchedTarget = 0;
-  for (const found of findPlaceholders(es)) {
+  for (const found of findPlaceholders(es, scheme)) {
     target += es.slice(pos, found.index);
     pos = found.index + found.text.length;
     const key = matchKey(found.text);
