@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const CLIS = [
   'training/corpus.ts', 'training/tokenizer.ts', 'training/shortlist.ts', 'training/train.ts', 'training/export.ts',
   'training/translate.ts', 'training/eval.ts', 'training/golden.ts', 'training/redeploy.ts', 'training/sweep.ts',
-  'training/fault-kill.ts', 'training/bleu-cli.ts',
+  'training/fault-kill.ts', 'training/bleu-cli.ts', 'training/publish.ts', 'training/rollback.ts', 'tools/seed-models.ts',
 ];
 
 describe('--help', () => {
