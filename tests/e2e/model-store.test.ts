@@ -116,7 +116,7 @@ describe('model store on local R2 (wrangler dev)', () => {
     expect(await translate({})).toMatchObject({ status: 200, model: idOf(dirs.enEs) });
     const bad = await run('training/rollback.ts', ['--pair', 'en-es', '--to', 'en-es-nope', ...storeArgs()]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: en-es-nope is not a published version of en-es/)]);
+    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: unknown version en-es-nope: it is not a published version of en-es/)]);
   });
 
   it('refuses a candidate whose object does not read back intact: exit 1, pointer unchanged', async () => {

@@ -21,7 +21,7 @@ describe('model pointer', () => {
     p = rollBack(p, 'v2');
     expect(p.active).toBe('v2');
     expect(rollbackTarget(p, 'v1')).toBe('v1');
-    expect(() => rollbackTarget(p, 'v9')).toThrow(/^v9 is not a published version of en-es \(published: v1, v2, v3\)$/);
+    expect(() => rollbackTarget(p, 'v9')).toThrow(/^unknown version v9: it is not a published version of en-es \(published: v1, v2, v3\)$/);
     expect(() => rollbackTarget(p, 'v2')).toThrow(/already the active version/);
     expect(() => rollbackTarget(activate(null, 'en-es', 'v1', version(1)))).toThrow(/no earlier version to roll back to/);
   });
