@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { getPlatformProxy } from 'wrangler';
 import type { Env } from '../src/env.ts';
 import { sha256Hex } from '../src/store/publish.ts';
 import { r2StoreBucket, type StoreBucket } from '../src/store/store-bucket.ts';
@@ -35,6 +34,7 @@ export function modelsBucketName(): string {
 export const DEFAULT_PERSIST_TO = path.join(REPO_ROOT, '.wrangler', 'state');
 
 export async function openLocalBucket(persistTo = DEFAULT_PERSIST_TO): Promise<OpenBucket> {
+  const { getPlatformProxy } = await import('wrangler'); // heavy: only when a local store is opened
   const proxy = await getPlatformProxy<Env>({ configPath: path.join(REPO_ROOT, 'wrangler.toml'), persist: { path: path.join(path.resolve(persistTo), 'v3') }, remoteBindings: false });
   const rel = path.relative(REPO_ROOT, path.resolve(persistTo));
   const shown = rel && !rel.startsWith('..') ? rel : path.resolve(persistTo);

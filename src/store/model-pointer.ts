@@ -76,8 +76,8 @@ export function activate(previous: ModelPointer | null, pair: string, modelId: s
  */
 export function rollbackTarget(pointer: ModelPointer, to?: string): string {
   if (to !== undefined) {
-    if (!Object.hasOwn(pointer.versions, to)) throw new Error(`${to} is not a published version of ${pointer.pair} (published: ${Object.keys(pointer.versions).join(', ')})`);
-    if (to === pointer.active) throw new Error(`${to} is already the active version of ${pointer.pair}`);
+    if (!Object.hasOwn(pointer.versions, to)) throw new Error(`unknown version ${to}: it is not a published version of ${pointer.pair} (published: ${Object.keys(pointer.versions).join(', ')})`);
+    if (to === pointer.active) throw new Error(`invalid --to: ${to} is already the active version of ${pointer.pair}`);
     return to;
   }
   for (let i = pointer.history.length - 1; i >= 0; i--) {

@@ -62,13 +62,16 @@ beforeAll(async () => {
   dirs.esEn = path.join(tmp, 'weights', 'es-en');
   dirs.enEsV2 = path.join(tmp, 'candidates', 'en-es-v2');
   dirs.enEsV3 = path.join(tmp, 'candidates', 'en-es-v3');
-  // Two more versions of the same run: the other dtypes give other weights, so other ids.
+  // A second version of the same run: float16 weights, so another id.
   await mustRun('training/export.ts', ['--run', path.join(tmp, 'run-en-es'), '--out', dirs.enEs, '--no-eval']);
   await mustRun('training/export.ts', ['--run', path.join(tmp, 'run-es-en'), '--no-eval', '--out', dirs.esEn]);
   await mustRun('training/export.ts', ['--run', path.join(tmp, 'run-en-es'), '--out', dirs.enEsV2, '--no-eval', '--dtype', 'float16']);
-  await mustRun('training/export.ts', ['--run', path.join(tmp, 'run-en-es'), '--out', dirs.enEsV3, '--no-eval', '--dtype', 'float32']);
+  // A third version for the corruption case: the same files under another model id (saves an export).
+  fs.cpSync(dirs.enEs, dirs.enEsV3, { recursive: true });
+  const m3 = JSON.parse(fs.readFileSync(path.join(dirs.enEsV3, 'manifest.json'), 'utf8'));
+  fs.writeFileSync(path.join(dirs.enEsV3, 'manifest.json'), JSON.stringify({ ...m3, model_id: `${m3.model_id}-v3` }));
   server = await startDevServer({ TRANSLATE_CACHE_TTL: '0' }, { seedFrom: path.join(tmp, 'weights') });
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await server?.stop();
@@ -113,7 +116,7 @@ describe('model store on local R2 (wrangler dev)', () => {
     expect(await translate({})).toMatchObject({ status: 200, model: idOf(dirs.enEs) });
     const bad = await run('training/rollback.ts', ['--pair', 'en-es', '--to', 'en-es-nope', ...storeArgs()]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: en-es-nope is not a published version of en-es/)]);
+    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: unknown version en-es-nope: it is not a published version of en-es/)]);
   });
 
   it('refuses a candidate whose object does not read back intact: exit 1, pointer unchanged', async () => {

@@ -9,6 +9,7 @@ const CLIS = [
   'training/corpus.ts', 'training/tokenizer.ts', 'training/shortlist.ts', 'training/train.ts', 'training/export.ts',
   'training/translate.ts', 'training/eval.ts', 'training/golden.ts', 'training/redeploy.ts', 'training/sweep.ts',
   'training/fault-kill.ts', 'training/bleu-cli.ts', 'training/catalog-check.ts', 'tools/build-page-bundle.ts',
+  'training/publish.ts', 'training/rollback.ts', 'tools/seed-models.ts',
 ];
 
 describe('--help', () => {
