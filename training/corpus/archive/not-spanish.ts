@@ -1,21 +1,24 @@
 /**
  * A cheap test of whether a msgstr is Spanish, to catch what a large crawl brings: English
- * copied through (the whole string, or with a word changed) and catalogues filled in another
- * language. It counts function words, which every sentence has and which rarely cross languages:
- * The msgstr is weighed against each language in turn (English, Portuguese, Catalan, Galician,
- * French, Italian, German), counting only words that one side has and the other has not:
+ * copied through and catalogues filled in another language. It counts function words, which
+ * every sentence has and which rarely cross languages. The msgstr is weighed against each
+ * language in turn, counting only words that one side has and the other has not:
  *  - Spanish points: Spanish function words (`el`, `de`, `que`, `para`, …) the other language
- *    lacks, and `ñ ¿ ¡` (2 each);
+ *    lacks, and the letters `ñ ¿ ¡`;
  *  - the other language's points: its function words Spanish lacks (`the`, `não`, `amb`, `unha`,
- *    `avec`, `della`, `und`), letters Spanish never writes (`ç ã õ à è ò ê â ô ß l·l`, 2 each) and
- *    elisions (`l'arxiu`, `d'ouvrir`, 2 each; not for English).
- * The verdict is `english` when English outscores Spanish, or when the msgstr
- * repeats the English: at least two words, every word of three or more letters found in the
- * msgid, and no Spanish evidence. It is `other` when one other language has at least 2 points
- * and more than Spanish. Otherwise `spanish` (which includes "no evidence": short labels).
+ *    `avec`, `della`, `und`), letters Spanish never writes (`ç ã õ à è ò ê â ô ß l·l`) and
+ *    elisions (`s'ha`, `d'ouvrir`; not for English), 1 each.
+ * Verdicts:
+ *  - `english` when English has at least 2 points and more than Spanish, or when the msgstr's
+ *    words are the msgid's words (case aside), at least two of them;
+ *  - `other` for mojibake (UTF-8 read as Latin-1: `Ã³`, `Ã¡`) the msgid does not have, or when
+ *    Portuguese, Catalan, Galician, French, Italian or German has at least 2 points and more than
+ *    Spanish, not counting words copied from the msgid (names and terms: `MIT`, `file`, `Näfels`);
+ *  - otherwise `spanish`, which includes "no evidence" (short labels, names, technical strings).
  * Placeholders and markup are ignored.
  */
 import { mask } from '../../../src/model/placeholders.ts';
+import { MARKUP_TAG } from './no-words.ts';
 
 export type LanguageVerdict = 'spanish' | 'english' | 'other';
 
@@ -27,7 +30,7 @@ const SPANISH = words(`el la los las de del que y en un una unos unas es son por
   algún alguna archivo archivos carpeta fichero ficheros`);
 
 /** Elisions (`l'arxiu`, `d'ouvrir`, `dell'archivio`), which Spanish never writes. */
-const ELISION = /(?:^|[\s(«"“])(?:[dlsmntcj]|qu|dell|all|sull|nell)['’]\p{L}/giu;
+const ELISION = /(?:^|\s)(?:[dlsmntcj]|qu|dell|all|sull|nell)['’]\p{L}/giu;
 
 interface Language {
   /** Its function words (may include words shared with Spanish: those count for neither). */
@@ -43,26 +46,27 @@ const ENGLISH: Language = {
 };
 
 const OTHER: Record<string, Language> = {
-  portuguese: { words: words('não uma um os do da dos das em na nas no nos ao aos pelo pela você isso então arquivo ficheiro são é também de que se'), marks: /[ãõç]/gu },
-  catalan: { words: words('el la els les de del dels que i en un una és per amb no es se ha hi ho al als pel aquest aquesta aquests què fitxer fitxers també són seu cal pot'), marks: /[àèòç]|l·l/gu },
+  portuguese: { words: words('não uma um do da das em na nas ao aos pelo pela você isso então arquivo ficheiro são é também de que se'), marks: /[ãõç]/gu },
+  catalan: { words: words('el la els les de del dels que en un una és per amb no es se ha hi ho al als pel aquest aquesta aquests què fitxer fitxers també són seu cal pot'), marks: /[àèòç]|l·l/gu },
   galician: { words: words('non unha dun dunha co coa ficheiro ficheiros tamén está nun nunha polo pola de que en'), marks: /[ç]/gu },
   french: { words: words('le la les des de du et est avec pour dans un une sur vous ce cette sont pas ne au aux fichier fichiers être impossible'), marks: /[çàèùêâôîûœ]/gu },
-  italian: { words: words('il lo la gli le della delle dei degli di non che è sono questo questa nel nella alla alle per con un una file impossibile'), marks: /[àèìòù]/gu },
+  italian: { words: words('il lo la gli le della delle dei degli di non che è sono questo questa nel nella alla alle per con un una impossibile'), marks: /[àèìòù]/gu },
   german: { words: words('der die das und ist nicht mit für von zu ein eine den dem sie wird werden auf auch datei dateien kann konnte'), marks: /[ßäö]/gu },
 };
 
 function tokens(text: string): string[] {
   const bare = mask(text)
-    .masked.replace(/<[^>]*>/g, ' ')
+    .masked.replace(MARKUP_TAG, ' ')
     .replace(/&[A-Za-z#0-9]+;/g, ' ')
     .toLowerCase();
-  return bare.match(/[\p{L}·]+/gu) ?? [];
+  return bare.match(/[\p{L}·'’]+/gu)?.map((w) => w.replace(/^['’]+|['’]+$/g, '')).filter(Boolean) ?? [];
 }
 
-/** Points for `language` against Spanish: words of one and not the other, plus marks and elisions. */
-function contest(esWords: readonly string[], lower: string, language: Language): { spanish: number; other: number } {
-  let spanish = 2 * (lower.match(/[ñ¿¡]/gu)?.length ?? 0);
-  let other = 2 * ((language.marks ? lower.match(language.marks)?.length ?? 0 : 0) + (language === ENGLISH ? 0 : lower.match(ELISION)?.length ?? 0));
+/** Points for `language` against Spanish: words of one and not the other, plus marks and elisions (1 each). */
+function contest(esWords: readonly string[], language: Language): { spanish: number; other: number } {
+  const text = esWords.join(' ');
+  let spanish = text.match(/[ñ¿¡]/gu)?.length ?? 0;
+  let other = (language.marks ? text.match(language.marks)?.length ?? 0 : 0) + (language === ENGLISH ? 0 : text.match(ELISION)?.length ?? 0);
   for (const w of esWords) {
     const inSpanish = SPANISH.has(w);
     const inOther = language.words.has(w);
@@ -72,18 +76,21 @@ function contest(esWords: readonly string[], lower: string, language: Language):
   return { spanish, other };
 }
 
+/** UTF-8 decoded as Latin-1: `ó` → `Ã³`, `í` → `Ã­`, `¿` → `Â¿`. */
+const MOJIBAKE = /[ÃÂ][\u0080-\u00bf]/u;
+
 export function spanishVerdict(en: string, es: string): LanguageVerdict {
+  if (MOJIBAKE.test(es) && !MOJIBAKE.test(en)) return 'other';
   const esWords = tokens(es);
-  const lower = es.toLowerCase();
-  const english = contest(esWords, lower, ENGLISH);
-  if (english.other > english.spanish) return 'english';
-  if (english.spanish === 0 && esWords.length >= 2) {
-    const enWords = new Set(tokens(en));
-    const long = esWords.filter((w) => w.length >= 3);
-    if (long.length > 0 && long.every((w) => enWords.has(w))) return 'english';
-  }
+  const enWords = tokens(en);
+  const english = contest(esWords, ENGLISH);
+  if (english.other >= 2 && english.other > english.spanish) return 'english';
+  if (esWords.length >= 2 && esWords.join(' ') === enWords.join(' ')) return 'english';
+  // Names and terms copied from the msgid (`MIT`, `file`, `Näfels`) are no evidence of another language.
+  const inSource = new Set(enWords);
+  const own = esWords.filter((w) => !inSource.has(w));
   for (const language of Object.values(OTHER)) {
-    const { spanish, other } = contest(esWords, lower, language);
+    const { spanish, other } = contest(own, language);
     if (other >= 2 && other > spanish) return 'other';
   }
   return 'spanish';

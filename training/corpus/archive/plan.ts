@@ -24,7 +24,7 @@ export interface PlannedDeb {
 export const planFile = (cache: string) => path.join(cache, 'plan.json');
 
 /** A Contents line is `path<spaces>section/pkg[,section/pkg…]`; this matches the Spanish catalogues. */
-const SPANISH_MO = /\/locale\/es\/LC_MESSAGES\/[^\s]*\.mo\s+(\S+)$/;
+const SPANISH_MO = /\/es\/LC_MESSAGES\/[^\s]*\.mo\s+(\S+)$/;
 
 /** Package names with a Spanish catalogue in the cached Contents indices of main, sorted. */
 export function packagesWithSpanishCatalogues(cache: string): string[] {
@@ -33,7 +33,7 @@ export function packagesWithSpanishCatalogues(cache: string): string[] {
   const packages = new Set<string>();
   for (const file of files) {
     // Contents indices are hundreds of MB uncompressed: filter them with grep, not in JS strings.
-    const result = spawnSync('sh', ['-c', `/usr/lib/apt/apt-helper cat-file "$1" | grep -E '/locale/es/LC_MESSAGES/.*\\.mo[[:space:]]'`, 'sh', file], {
+    const result = spawnSync('sh', ['-c', `/usr/lib/apt/apt-helper cat-file "$1" | grep -E '/es/LC_MESSAGES/.*\\.mo[[:space:]]'`, 'sh', file], {
       encoding: 'utf8',
       maxBuffer: 1 << 28,
     });

@@ -2,7 +2,8 @@
  * Splits a Debian package description into sentence-sized segments, with one rule set for
  * English and Spanish so both sides of a translation split the same way:
  *  - the long description is cut into blocks: paragraphs (` .` lines) and list items (lines
- *    starting with `*`, `-`, `+`, `o` or `•`); preformatted lines (indented four spaces or more)
+ *    starting with `*`, `-`, `+` or `•`; not `o`, which
+ *    starts Spanish continuation lines as the word "or"); preformatted lines (indented four spaces or more)
  *    are their own blocks; the lines of a block are joined with one space;
  *  - a block is cut after `.`, `!`, `?` or `…` (plus closing quotes or brackets) followed by a space
  *    and a capital, a digit or an opening `¿ ¡ " ' (`, except after an abbreviation: a single letter
@@ -30,14 +31,14 @@ export function descriptionBlocks(body: string): string[] {
       flush();
       continue;
     }
-    if (/^\s{4,}\S/.test(line) && !/^\s*[*\-+o•]\s/.test(line)) {
+    if (/^\s{4,}\S/.test(line) && !/^\s*[*\-+•]\s/.test(line)) {
       flush();
       blocks.push(line.trim());
       continue;
     }
-    if (/^\s*[*\-+o•]\s+/.test(line)) {
+    if (/^\s*[*\-+•]\s+/.test(line)) {
       flush();
-      current.push(line.replace(/^\s*[*\-+o•]\s+/, ''));
+      current.push(line.replace(/^\s*[*\-+•]\s+/, ''));
       continue;
     }
     current.push(line.trim());
