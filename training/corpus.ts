@@ -14,7 +14,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runArchive } from './corpus/archive/run-archive.ts';
 import { buildCorpus, buildOod, type SourceInput } from './corpus/build.ts';
 import { alignHelpTree } from './corpus/read-help-pages.ts';
 import { DEBIAN_SOURCES, fetchDeb, OOD_PACKAGE, OOD_SOURCE, readLicence, spanishCatalogues, unpackDeb } from './corpus/debian.ts';
@@ -124,6 +123,8 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.archive) {
     if (!fs.existsSync(path.join(options.legacy, 'test.jsonl.gz'))) throw new UsageError(`${options.legacy}/test.jsonl.gz not found (--legacy)`);
+    // Loaded on demand: the ten-package mode starts without the archive modules.
+    const { runArchive } = await import('./corpus/archive/run-archive.ts');
     await runArchive({ ...options, log });
     log('done');
     return;

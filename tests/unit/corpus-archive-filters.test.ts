@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectAccelerators } from '../../training/corpus/archive/accelerators.ts';
 import { alignDescriptions, parseTranslationIndex } from '../../training/corpus/archive/ddtp.ts';
 import { dropHeldOutNeighbours, dropNearDuplicates, nearKey } from '../../training/corpus/archive/near-duplicates.ts';
+import { freeFormLicence } from '../../training/corpus/archive/licence.ts';
 import { hasWords } from '../../training/corpus/archive/no-words.ts';
 import { spanishVerdict } from '../../training/corpus/archive/not-spanish.ts';
 import { parsePrintUris } from '../../training/corpus/archive/plan.ts';
@@ -147,5 +148,15 @@ describe('download plan', () => {
     expect(parsePrintUris(text)).toEqual([
       { pkg: 'a2ps', version: '1:4.14-8', file: 'a2ps_1%3a4.14-8_amd64.deb', size: 123, sha256: 'a'.repeat(64), url: 'http://deb.debian.org/debian/pool/main/a/a2ps/a2ps_1%3a4.14-8_amd64.deb' },
     ]);
+  });
+});
+
+describe('free-form copyright files', () => {
+  it('names the licence a common-licenses path or a permission sentence gives', () => {
+    expect(freeFormLicence('Released under the terms of the GPL; see\n/usr/share/common-licenses/GPL-3.\n')).toBe('GPL-3');
+    expect(freeFormLicence("can be found in `/usr/share/common-licenses/LGPL-2.1'.")).toBe('LGPL-2.1');
+    expect(freeFormLicence('Permission is hereby granted, free of charge, to any person')).toBe('MIT-style');
+    expect(freeFormLicence('Redistribution and use in source and binary forms, with or without')).toBe('BSD-style');
+    expect(freeFormLicence('All rights reserved.')).toBeUndefined();
   });
 });

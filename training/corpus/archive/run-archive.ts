@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEBIAN_SOURCES, readLicence, spanishCatalogues } from '../debian.ts';
+import { DEBIAN_SOURCES, spanishCatalogues } from '../debian.ts';
 import { writeFileAtomic } from '../jsonl-gz.ts';
 import { loadJsonlGz } from '../load.ts';
 import { parseMo } from '../read-gettext.ts';
@@ -15,6 +15,7 @@ import { buildArchiveCorpus, type ArchiveSource } from './build-archive.ts';
 import { readDdtp } from './ddtp.ts';
 import { extractedRoot } from './extract.ts';
 import { fetchArchive } from './fetch.ts';
+import { packageLicence } from './licence.ts';
 import { makeManifest, renderArchiveSourcesMd, type PackageProvenance } from './manifest.ts';
 import type { PlannedDeb } from './plan.ts';
 import { readPackageKinds } from './source-kind.ts';
@@ -36,19 +37,6 @@ export interface ArchiveOptions {
 
 /** The ten hand-checked packages keep the accelerator marks training/data/en-es was built with. */
 const PINNED_ACCELERATORS = new Map(DEBIAN_SOURCES.map((s) => [s.pkg, s.accelerators]));
-
-/** The licence of a package; a doc folder that links to another planned package's is followed. */
-function licenceOf(deb: PlannedDeb, root: string, byPkg: ReadonlyMap<string, PlannedDeb>, cache: string): string {
-  const docDir = path.join(root, 'usr/share/doc', deb.pkg);
-  const link = fs.lstatSync(docDir, { throwIfNoEntry: false });
-  if (link?.isSymbolicLink()) {
-    const target = path.basename(fs.readlinkSync(docDir));
-    const other = byPkg.get(target);
-    if (other && fs.existsSync(path.join(extractedRoot(cache, other), 'usr/share/doc', target, 'copyright')))
-      return `${readLicence(extractedRoot(cache, other), target)} (from ${target})`;
-  }
-  return readLicence(root, deb.pkg);
-}
 
 export async function runArchive(options: ArchiveOptions): Promise<void> {
   const { log } = options;
@@ -75,7 +63,7 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
       pkg: deb.pkg,
       version: deb.version,
       kind,
-      licence: licenceOf(deb, root, byPkg, options.cache),
+      licence: packageLicence(deb, options.cache, byPkg),
       catalogues: catalogues.length,
       accelerators: [...new Set(catalogues.map((c) => c.accelerators))].join(' '),
     });
