@@ -8,6 +8,7 @@ import { packagesWithSpanishCatalogues } from '../../training/corpus/archive/pla
 import { decodeJsonlGz, encodeJsonlGz } from '../../training/corpus/jsonl-gz.ts';
 import { loadSplit } from '../../training/corpus/load.ts';
 import { splitOf } from '../../training/corpus/split.ts';
+import { readSplit } from '../../training/tokenizer/training-texts.ts';
 
 // A real archive cache in miniature: three of the smallest Debian packages with a Spanish
 // catalogue (their .debs, as downloaded), their Packages stanzas, a few DDTP descriptions and
@@ -115,13 +116,14 @@ describe('archive corpus from cached real packages', SLOW, () => {
     for (const f of a) expect(fs.readFileSync(path.join(tmp, 'b', 'en-es-archive', f)).equals(fs.readFileSync(path.join(first.out, f)))).toBe(true);
   });
 
-  it('shards train below the file size limit', () => {
+  it('shards train below the file size limit, and the loaders read the shards in order', () => {
     const sharded = build('c', '--shard-size', '40');
     expect(sharded.result.status).toBe(0);
     const shards = fs.readdirSync(sharded.out).filter((f) => f.startsWith('train-'));
     expect(shards.length).toBeGreaterThanOrEqual(2);
     for (const f of fs.readdirSync(sharded.out)) expect(fs.statSync(path.join(sharded.out, f)).size).toBeLessThan(MAX_FILE_BYTES);
     expect(loadSplit(sharded.out, 'train')).toEqual(loadSplit(first.out, 'train'));
+    expect(readSplit(sharded.out, 'train')).toEqual(loadSplit(first.out, 'train'));
   });
 });
 

@@ -18,13 +18,21 @@ export function loadJsonlGz(file: string): Pair[] {
   return decodeJsonlGz<Pair>(fs.readFileSync(file));
 }
 
-export function loadSplit(dir: string, split: SplitName | 'test-broad'): Pair[] {
+/**
+ * The files of one split: `<dir>/<split>.jsonl.gz`, or when that is absent its shards
+ * `<dir>/<split>-NN.jsonl.gz` in name order (the whole file's path when neither exists, so
+ * the caller's "not found" names it).
+ */
+export function splitFiles(dir: string, split: string): string[] {
   const whole = path.join(dir, `${split}.jsonl.gz`);
-  if (fs.existsSync(whole)) return loadJsonlGz(whole);
+  if (fs.existsSync(whole) || !fs.existsSync(dir)) return [whole];
   const shard = new RegExp(`^${split}-\\d+\\.jsonl\\.gz$`);
-  const shards = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => shard.test(f)).sort() : [];
-  if (shards.length === 0) return loadJsonlGz(whole);
-  return shards.flatMap((f) => loadJsonlGz(path.join(dir, f)));
+  const shards = fs.readdirSync(dir).filter((f) => shard.test(f)).sort();
+  return shards.length > 0 ? shards.map((f) => path.join(dir, f)) : [whole];
+}
+
+export function loadSplit(dir: string, split: SplitName | 'test-broad'): Pair[] {
+  return splitFiles(dir, split).flatMap(loadJsonlGz);
 }
 
 /** A translation direction of the corpus: its pairs are stored as English → Spanish. */
