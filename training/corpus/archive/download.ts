@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { aptOptions, runAsync } from './apt.ts';
+import { aptOptions, runAsync, warmAptCache } from './apt.ts';
 import type { PlannedDeb } from './plan.ts';
 import { progressBar } from './progress.ts';
 
@@ -43,6 +43,7 @@ export async function downloadDebs(plan: readonly PlannedDeb[], cache: string, o
   const total = todo.reduce((s, d) => s + d.size, 0);
   const started = Date.now();
   if (todo.length === 0) return { downloaded: 0, bytes: 0, seconds: 0, failed: [] };
+  warmAptCache(cache);
   options.log(`downloading ${todo.length} .debs (${(total / 1e9).toFixed(2)} GB) into ${dir}, ${options.parallel} apt-get at a time`);
   const batches: PlannedDeb[][] = [];
   for (let i = 0; i < todo.length; i += options.batch) batches.push(todo.slice(i, i + options.batch));

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { aptOptions, indexFiles, run } from './apt.ts';
+import { aptOptions, indexFiles, run, warmAptCache } from './apt.ts';
 import { writeFileAtomic } from '../jsonl-gz.ts';
 
 export interface PlannedDeb {
@@ -65,6 +65,7 @@ export function loadOrMakePlan(cache: string, log: (message: string) => void): P
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as PlannedDeb[];
   const packages = packagesWithSpanishCatalogues(cache);
   log(`${packages.length} packages of main ship a Spanish catalogue`);
+  warmAptCache(cache);
   const plan = parsePrintUris(run('apt-get', ['download', '--print-uris', '-q', ...aptOptions(cache), ...packages]));
   const missing = packages.filter((p) => !plan.some((d) => d.pkg === p));
   if (missing.length > 0) log(`apt has no candidate for ${missing.length} of them: ${missing.slice(0, 10).join(', ')}`);
