@@ -1,13 +1,18 @@
 /**
- * Builds the en-es parallel corpus.
+ * Builds the en-es parallel corpus, in one of two modes:
  *
  *   npx tsx training/corpus.ts [--out training/data/en-es] [--data FILE ...] [--no-debian] [--cache .cache/debs]
+ *     ten pinned packages (today's shipped corpus): <out>/{train,dev,test}.jsonl.gz, <out>/stats.json,
+ *     <out>/ood-gnome-user-docs.jsonl.gz (with Debian sources) and <out>/../SOURCES.md;
+ *   npx tsx training/corpus.ts --archive [--out training/data/en-es-archive] [--cache ~/edge-mt-cache] …
+ *     every package of Debian main with a Spanish catalogue plus the DDTP descriptions
+ *     (training/corpus/archive/): sharded train, dev, test, test-broad, manifest.json, SOURCES.md.
  *
- * Writes <out>/{train,dev,test}.jsonl.gz, <out>/stats.json, <out>/ood-gnome-user-docs.jsonl.gz
- * (with Debian sources) and <out>/../SOURCES.md, byte-for-byte reproducibly. Progress and
- * timings go to stderr. Bad input: one stderr line naming the file, exit status 2.
+ * Both byte-for-byte reproducible. Progress and timings go to stderr. Bad input: one stderr
+ * line naming the file, exit status 2.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildCorpus, buildOod, type SourceInput } from './corpus/build.ts';
 import { alignHelpTree } from './corpus/read-help-pages.ts';
@@ -25,20 +30,62 @@ interface Options {
   data: string[];
   debian: boolean;
   cache: string;
+  archive: boolean;
+  download: boolean;
+  fetchOnly: boolean;
+  progress: boolean;
+  parallel: number;
+  legacy: string;
+  broadPerKind: number;
+  shardSize: number;
 }
 
 class UsageError extends Error {}
 
+const DEFAULT_ARCHIVE_CACHE = process.env.EDGE_MT_CACHE ?? path.join(os.homedir(), 'edge-mt-cache');
+
 const USAGE = `Usage: npm run corpus -- [--out DIR] [--data FILE ...] [--no-debian] [--cache DIR]
-Builds the en-es parallel corpus: <out>/{train,dev,test}.jsonl.gz, stats.json and the
-out-of-domain set, byte for byte reproducibly.
-  --out DIR      output folder (default training/data/en-es)
+       npm run corpus -- --archive [--out DIR] [--cache DIR] [--parallel N] [--no-download] [--fetch-only]
+Builds the en-es parallel corpus, byte for byte reproducibly.
+Ten-package mode (default; the shipped model's corpus): <out>/{train,dev,test}.jsonl.gz, stats.json
+and the out-of-domain set.
+  --out DIR      output folder (default training/data/en-es; with --archive training/data/en-es-archive)
   --data FILE    your own TSV, PO, MO or TMX file (repeatable), merged with the Debian catalogs
   --no-debian    use only the --data files
-  --cache DIR    where downloaded .deb packages are kept (default .cache/debs)`;
+  --cache DIR    where downloads are kept (default .cache/debs; with --archive ${DEFAULT_ARCHIVE_CACHE},
+                 or $EDGE_MT_CACHE; keep it outside the work tree)
+Archive mode (--archive): every package of Debian main with a Spanish catalogue, plus the DDTP
+package descriptions; writes train-NN.jsonl.gz shards, dev, test (today's test split, copied),
+test-broad (stratified by kind), manifest.json and SOURCES.md. Downloads resume; a second run
+downloads nothing.
+  --parallel N   apt-get downloads and extractions at once (default 3)
+  --no-download  build from what the cache holds (missing packages are listed in the manifest)
+  --fetch-only   download and extract, do not build
+  --legacy DIR   today's corpus, whose test split is kept and whose dev/test stay held out (default training/data/en-es)
+  --broad-size N pairs per kind in test-broad (default 1000)
+  --shard-size N training pairs per shard (default 100000)
+  --no-progress  no progress bars`;
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { out: 'training/data/en-es', data: [], debian: true, cache: '.cache/debs' };
+  const options: Options = {
+    out: '',
+    data: [],
+    debian: true,
+    cache: '',
+    archive: false,
+    download: true,
+    fetchOnly: false,
+    progress: true,
+    parallel: 3,
+    legacy: 'training/data/en-es',
+    broadPerKind: 1000,
+    shardSize: 100_000,
+  };
+  const positive = (arg: string, v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${arg} must be a positive integer, got ${v}`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -50,18 +97,38 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--data') options.data.push(value());
     else if (arg === '--cache') options.cache = value();
     else if (arg === '--no-debian') options.debian = false;
+    else if (arg === '--archive') options.archive = true;
+    else if (arg === '--no-download') options.download = false;
+    else if (arg === '--fetch-only') options.fetchOnly = true;
+    else if (arg === '--no-progress') options.progress = false;
+    else if (arg === '--parallel') options.parallel = positive(arg, value());
+    else if (arg === '--legacy') options.legacy = value();
+    else if (arg === '--broad-size') options.broadPerKind = positive(arg, value());
+    else if (arg === '--shard-size') options.shardSize = positive(arg, value());
     else throw new UsageError(`unknown argument ${arg} (see --help)`);
   }
+  if (options.archive && (options.data.length > 0 || !options.debian)) throw new UsageError('--archive takes no --data or --no-debian');
+  if (!options.archive && (options.fetchOnly || !options.download)) throw new UsageError('--fetch-only and --no-download need --archive');
   if (!options.debian && options.data.length === 0) throw new UsageError('nothing to build: --no-debian without --data');
+  options.out ||= options.archive ? 'training/data/en-es-archive' : 'training/data/en-es';
+  options.cache ||= options.archive ? DEFAULT_ARCHIVE_CACHE : '.cache/debs';
   return options;
 }
 
 const started = Date.now();
 const log = (message: string) => process.stderr.write(`[corpus ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}\n`);
 
-function main(): void {
+async function main(): Promise<void> {
   if (printHelpIfAsked(USAGE)) return;
   const options = parseArgs(process.argv.slice(2));
+  if (options.archive) {
+    if (!fs.existsSync(path.join(options.legacy, 'test.jsonl.gz'))) throw new UsageError(`${options.legacy}/test.jsonl.gz not found (--legacy)`);
+    // Loaded on demand: the ten-package mode starts without the archive modules.
+    const { runArchive } = await import('./corpus/archive/run-archive.ts');
+    await runArchive({ ...options, log });
+    log('done');
+    return;
+  }
   const sources: SourceInput[] = [];
   const infos: SourceInfo[] = [];
 
@@ -114,13 +181,11 @@ function main(): void {
   log(`wrote ${options.out}: train ${s.train}, dev ${s.dev}, test ${s.test}${oodPairs ? `, ood ${oodPairs.length}` : ''}`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   if (error instanceof InputError || error instanceof UsageError) {
     process.stderr.write(`corpus: ${error.message}\n`);
     process.exit(2);
   }
   process.stderr.write(`corpus: ${(error as Error).message}\n`);
   process.exit(1);
-}
+});

@@ -1,6 +1,8 @@
 /**
  * Loader of the built corpus for the trainer and evaluators:
- * `loadSplit('training/data/en-es', 'train')` → [{ en, es, pkg }, …] in file order.
+ * `loadSplit('training/data/en-es', 'train')` → [{ en, es, pkg }, …] in file order. A split stored
+ * in shards (`train-00.jsonl.gz`, `train-01.jsonl.gz`, … as in training/data/en-es-archive) is
+ * read shard after shard; `loadSplit(dir, 'test-broad')` reads the archive's broad test split.
  * Also reads the out-of-domain set with `loadJsonlGz(dir + '/ood-gnome-user-docs.jsonl.gz')`.
  */
 import fs from 'node:fs';
@@ -16,8 +18,21 @@ export function loadJsonlGz(file: string): Pair[] {
   return decodeJsonlGz<Pair>(fs.readFileSync(file));
 }
 
-export function loadSplit(dir: string, split: SplitName): Pair[] {
-  return loadJsonlGz(path.join(dir, `${split}.jsonl.gz`));
+/**
+ * The files of one split: `<dir>/<split>.jsonl.gz`, or when that is absent its shards
+ * `<dir>/<split>-NN.jsonl.gz` in name order (the whole file's path when neither exists, so
+ * the caller's "not found" names it).
+ */
+export function splitFiles(dir: string, split: string): string[] {
+  const whole = path.join(dir, `${split}.jsonl.gz`);
+  if (fs.existsSync(whole) || !fs.existsSync(dir)) return [whole];
+  const shard = new RegExp(`^${split}-\\d+\\.jsonl\\.gz$`);
+  const shards = fs.readdirSync(dir).filter((f) => shard.test(f)).sort();
+  return shards.length > 0 ? shards.map((f) => path.join(dir, f)) : [whole];
+}
+
+export function loadSplit(dir: string, split: SplitName | 'test-broad'): Pair[] {
+  return splitFiles(dir, split).flatMap(loadJsonlGz);
 }
 
 /** A translation direction of the corpus: its pairs are stored as English → Spanish. */
