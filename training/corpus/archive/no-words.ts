@@ -1,11 +1,11 @@
 /**
  * Templates with no words: a msgid that, once its placeholders (`%s`, `{0}`, `$name`, see
- * src/model/placeholders.ts), HTML/Pango markup tags (`<b>`, `</span>`, `<a href="…">`: known
+ * src/model/text/placeholders.ts), HTML/Pango markup tags (`<b>`, `</span>`, `<a href="…">`: known
  * tag names only, so `<None>` or `<path>` stay text), entities and URLs are set aside, has no run
  * of two or more letters (`<b>%s</b>`, `%s x %s`, `%d B`, `http://%s/`, `(%s)`). There is nothing
  * to translate in it, and it only teaches the model to copy.
  */
-import { mask } from '../../../src/model/placeholders.ts';
+import { mask } from '../../../src/model/text/placeholders.ts';
 
 /** Opening, closing or empty tags of HTML and Pango markup. */
 export const MARKUP_TAG =

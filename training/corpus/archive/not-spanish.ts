@@ -17,7 +17,7 @@
  *  - otherwise `spanish`, which includes "no evidence" (short labels, names, technical strings).
  * Placeholders and markup are ignored.
  */
-import { mask } from '../../../src/model/placeholders.ts';
+import { mask } from '../../../src/model/text/placeholders.ts';
 import { MARKUP_TAG } from './no-words.ts';
 
 export type LanguageVerdict = 'spanish' | 'english' | 'other';
