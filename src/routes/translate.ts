@@ -50,7 +50,13 @@ async function afterResponse(c: Context<AppEnv>, work: Promise<void>): Promise<v
 /** Accepted corrections for the texts (none without the FEEDBACK_DB binding or with TRANSLATION_MEMORY=0). */
 async function memoryMatches(env: Env, texts: readonly string[], context: string | undefined): Promise<(string | undefined)[]> {
   if (!env.FEEDBACK_DB || env.TRANSLATION_MEMORY === '0') return texts.map(() => undefined);
-  return lookupMemory(env.FEEDBACK_DB, texts, context);
+  try {
+    return await lookupMemory(env.FEEDBACK_DB, texts, context);
+  } catch (e) {
+    // The memory is an addition: if D1 fails (or its migrations were not applied), translate with the model.
+    console.error(`translation memory lookup failed, using the model: ${(e as Error).message}`);
+    return texts.map(() => undefined);
+  }
 }
 
 /** A memory match as a translation result: one n-best entry, no scores, no confidence, no attention. */
