@@ -49,14 +49,19 @@ function d1Bytes(dir: string): number {
 function seedSql(file: string): number {
   const seen = new Set<string>();
   const now = new Date().toISOString();
-  const out: string[] = [];
+  const values: string[] = [];
   for (const split of ['train', 'dev', 'test'] as const) {
     for (const p of loadSplit(CORPUS, split)) {
       const key = normaliseKey(p.en);
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(`INSERT INTO feedback (source, source_key, context, translation, correction, model, accepted, accepted_at, created_at, submitter) VALUES (${sql(p.en)}, ${sql(key)}, '', '', ${sql(p.es)}, 'corpus', 1, ${sql(now)}, ${sql(now)}, 'corpus');`);
+      values.push(`(${sql(p.en)}, ${sql(key)}, '', '', ${sql(p.es)}, 'corpus', 1, ${sql(now)}, ${sql(now)}, 'corpus')`);
     }
+  }
+  // 200 rows per INSERT: wrangler executes a file statement by statement, and 64k single-row statements take very long.
+  const out: string[] = [];
+  for (let i = 0; i < values.length; i += 200) {
+    out.push(`INSERT INTO feedback (source, source_key, context, translation, correction, model, accepted, accepted_at, created_at, submitter) VALUES ${values.slice(i, i + 200).join(',\n')};`);
   }
   fs.writeFileSync(file, out.join('\n') + '\n');
   return seen.size;
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
     wrangler(['d1', 'execute', DB, '--local', '--persist-to', small, '--file', smallSql]);
     console.error(`corrections only: ${test.length} rows`);
     const corrections = await measure(small, test.map((p) => p.en), ood, test.length);
+    console.error(`corrections only: ${JSON.stringify(corrections)}`);
 
     // 2. Seeded with the whole training corpus.
     const seeded = path.join(tmp, 'seeded');
@@ -118,6 +124,7 @@ async function main(): Promise<void> {
     wrangler(['d1', 'execute', DB, '--local', '--persist-to', seeded, '--file', seedFile]);
     console.error(`seeded: ${rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const corpus = await measure(seeded, test.map((p) => p.en), ood, rows);
+    console.error(`seeded: ${JSON.stringify(corpus)}`);
 
     const result = { context: ctx, requests: n, corrections, corpus };
     const file = writeResult('memory-lookup', result);

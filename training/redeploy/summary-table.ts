@@ -22,6 +22,8 @@ export function renderSummary(s: SummaryInput): string {
     ['model.bin', o ? formatBytes(o.bytes) : '-', c ? formatBytes(c.bytes) : '-'],
   ];
   if (c) rows.push(['test sentences', o ? `${c.sentences} (${o.source})` : '-', String(c.sentences)]);
+  // With the per-set table below, the test rows above would mix sets (the deployed row is its base-set score).
+  if (s.sets?.length) rows.splice(2, 2), rows.pop();
   const out = [boxTable(rows)];
   if (s.sets?.length) out.push(renderSetTable(s.sets, s.beam));
   const d = s.deploy;
