@@ -2,11 +2,11 @@
  * Adapts the shared TranslationEngine (src/model/engine.ts) to the HTTP layer's
  * Translator interface: the model card comes from the verified manifest.
  */
-import { TranslationEngine, type ModelFiles } from './model/engine.ts';
+import { TranslationEngine, type EngineLoadOptions, type ModelFiles } from './model/engine.ts';
 import type { ModelCard, TranslateOptions, TranslationResult, Translator } from './translator.ts';
 
-export async function createEngineTranslator(files: ModelFiles): Promise<Translator> {
-  const engine = await TranslationEngine.load(files);
+export async function createEngineTranslator(files: ModelFiles, options: EngineLoadOptions = {}): Promise<Translator> {
+  const engine = await TranslationEngine.load(files, 'model.bin', options);
   const m = engine.manifest;
   const c = engine.config;
   const card: ModelCard = {

@@ -21,6 +21,11 @@ export interface Env {
    * (tfjs wasm memory and tensor bytes), for benchmarks. Off by default.
    */
   DIAGNOSTICS?: string;
+  /**
+   * "reference": translate with the reference float32 graph instead of edge-mt's fused int8
+   * kernels (the default, "fused"). Read when the model is first loaded in an isolate.
+   */
+  EDGE_KERNELS?: string;
 }
 
 /** Hono generic shared by the app, routes and middleware. */

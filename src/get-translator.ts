@@ -28,13 +28,16 @@ export const BUNDLED_MODEL: Record<string, unknown> = {
 
 let loading: Promise<Translator> | null = null;
 
-export async function getTranslator(_env: Env): Promise<Translator> {
-  loading ??= loadTranslator(BUNDLED_MODEL);
+export async function getTranslator(env: Env): Promise<Translator> {
+  loading ??= loadTranslator(BUNDLED_MODEL, graphFromEnv(env));
   return loading;
 }
 
+/** The inference graph the EDGE_KERNELS setting asks for: "reference", else the fused kernels. */
+export const graphFromEnv = (env: Env): 'fused' | 'reference' => (env.EDGE_KERNELS?.trim().toLowerCase() === 'reference' ? 'reference' : 'fused');
+
 /** Builds a Translator from model files given as bytes (also used by the integrity tests). */
-export async function loadTranslator(files: Record<string, unknown>): Promise<Translator> {
+export async function loadTranslator(files: Record<string, unknown>, graph: 'fused' | 'reference' = 'fused'): Promise<Translator> {
   const { ensureWasmBackend } = await import('./wasm-backend.ts');
   const { createEngineTranslator } = await import('./engine-translator.ts');
   await ensureWasmBackend();
@@ -43,7 +46,7 @@ export async function loadTranslator(files: Record<string, unknown>): Promise<Tr
       if (!(name in files)) throw new Error(`model file ${name} is not bundled`);
       return new Uint8Array(weightFileBytes(files[name], name));
     };
-    return await createEngineTranslator({ manifest: bytes('manifest.json'), file: bytes });
+    return await createEngineTranslator({ manifest: bytes('manifest.json'), file: bytes }, { graph });
   } catch (e) {
     throw new ApiError(503, 'model_unavailable', `model failed its integrity check: ${(e as Error).message}`);
   }

@@ -15,6 +15,10 @@
  * to run against another version; tests/worker/wasm-backend.test.ts fails loudly
  * when an upgrade breaks it.
  *
+ * edge-mt's own fused int8 kernels (src/backend/kernels/edge-kernels.wasm) are imported the
+ * same way and registered into the backend once it is selected (src/backend/edge-kernels.ts);
+ * whether the engine uses them is the EDGE_KERNELS setting (src/get-translator.ts).
+ *
  * Call it lazily (on the first request that needs tensors), never at global
  * scope: Workers must finish global-scope startup within 1 s.
  */
@@ -22,6 +26,8 @@ import * as tf from '@tensorflow/tfjs';
 import { BackendWasm, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import wasmFactory, { type BackendWasmModule } from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.js';
 import simdModule from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
+import edgeKernelsModule from './backend/kernels/edge-kernels.wasm';
+import { installEdgeKernels } from './backend/edge-kernels.ts';
 
 /** The tfjs version this loader was written against. */
 export const PINNED_TFJS_VERSION = '4.22.0';
@@ -68,6 +74,7 @@ async function initialise(): Promise<WasmBackendInfo> {
   tf.registerBackend('wasm', createBackend, 2);
   const ok = await tf.setBackend('wasm');
   if (!ok || tf.getBackend() !== 'wasm') throw new Error('tfjs could not select the wasm backend');
+  installEdgeKernels(edgeKernelsModule, 'wasm');
   return { binary: 'tfjs-backend-wasm-simd.wasm', module: simdModule, initMs: Date.now() - started };
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Output quality of the fused int8 graph against the reference graph on a whole split: the
+ * shipped model loaded twice (reference float32 graph, fused int8 kernels), both with the
+ * shipped shortlist, translating every test sentence greedily and with beam 5 (α 1.0). Prints
+ * and stores: corpus BLEU of each graph, how many outputs are identical, and for each sentence
+ * where they differ, both outputs scored by the REFERENCE graph (forced decoding, GNMT
+ * length-normalised): a difference is a near-tie when the reference graph itself scores the two
+ * outputs within a small margin (|Δ| listed, largest first).
+ *
+ *   npx tsx bench/fused-quality.ts [--split test] [--limit N] [--beam 5]
+ */
+import cliProgress from 'cli-progress';
+import { parseArgs } from 'node:util';
+import type { TranslationEngine } from '../src/model/engine.ts';
+import { corpusBleu } from '../src/metrics/bleu.ts';
+import { DEFAULT_ALPHA, normalizedScore } from '../src/model/length-penalty.ts';
+import { mask, unmask } from '../src/model/placeholders.ts';
+import { beamSearch } from '../src/model/beam-search.ts';
+import { greedySearch } from '../src/model/greedy.ts';
+import type { Hypothesis } from '../src/model/hypothesis.ts';
+import { ShortlistSearchModel } from '../src/model/shortlist-search.ts';
+import { BOS_ID, EOS_ID } from '../src/model/special-tokens.ts';
+import { loadSplit } from '../training/corpus/load.ts';
+import { loadEngine } from '../training/lib/load-engine.ts';
+import { initBackend } from '../training/lib/wasm-node.ts';
+import { describeContext, runContext } from './lib/run-context.ts';
+import { writeResult } from './lib/write-result.ts';
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Log-probability of `tokens` + EOS given `src` under `engine`'s graph (shortlist columns; −∞ outside them). */
+function forcedScore(engine: TranslationEngine, src: number[], tokens: number[]): number {
+  const m = new ShortlistSearchModel(engine.weights, engine.shortlist!);
+  const e = m.encode(src);
+  let state = m.initialState(e), prev = BOS_ID, total = 0;
+  for (const tok of [...tokens, EOS_ID]) {
+    const out = m.decodeStep(e, state, Int32Array.of(prev));
+    const col = out.columnIds ? out.columnIds.indexOf(tok) : tok;
+    total += col < 0 ? -Infinity : out.logProbs[col];
+    m.disposeState(state);
+    state = out.state;
+    prev = tok;
+  }
+  m.disposeState(state); m.disposeEncoded(e); m.dispose();
+  return total;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { split: { type: 'string', default: 'test' }, limit: { type: 'string' }, beam: { type: 'string', default: '5' } } });
+  if (values.split !== 'test' && values.split !== 'dev') throw new Error(`--split must be test or dev, got ${values.split}`);
+  const beam = Number(values.beam);
+  const ctx = runContext();
+  console.log(`fused-kernel quality: ${describeContext(ctx)}`);
+  const backend = await initBackend('wasm');
+  const ref = await loadEngine('weights/en-es', 'model.bin', { graph: 'reference' });
+  const fused = await loadEngine('weights/en-es', 'model.bin', { graph: 'fused' });
+  let pairs = loadSplit('training/data/en-es', values.split);
+  if (values.limit) pairs = pairs.slice(0, Number(values.limit));
+  const result: Record<string, unknown> = { benchmark: 'fused-quality', machine: ctx, backend, split: values.split, sentences: pairs.length, alpha: DEFAULT_ALPHA };
+  const models = { reference: new ShortlistSearchModel(ref.weights, ref.shortlist!), fused: new ShortlistSearchModel(fused.weights, fused.shortlist!) };
+  const masked = pairs.map((p) => mask(p.en));
+  const srcs = masked.map((m) => ref.vocab.encode(m.masked));
+  for (const b of [1, beam]) {
+    const search = (k: 'reference' | 'fused', i: number): Hypothesis => (srcs[i].length === 0 ? { tokens: [], score: 0, normScore: 0, finished: true }
+      : b === 1 ? greedySearch(models[k], srcs[i], { alpha: DEFAULT_ALPHA }) : beamSearch(models[k], srcs[i], { alpha: DEFAULT_ALPHA, beamSize: b, nbest: 1 })[0]);
+    const hyps = { reference: [] as string[], fused: [] as string[] };
+    const diffs: { i: number; source: string; reference: string; fused: string; refScoreOfReference: number; refScoreOfFused: number; delta: number }[] = [];
+    const bar = new cliProgress.SingleBar({ format: `beam ${b} {bar} {value}/{total} ETA {eta_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    bar.start(pairs.length, 0);
+    pairs.forEach((p, i) => {
+      const r = search('reference', i), f = search('fused', i);
+      const text = (h: Hypothesis) => unmask(ref.vocab.decode(h.tokens), masked[i].slots);
+      hyps.reference.push(text(r)); hyps.fused.push(text(f));
+      if (r.tokens.join() !== f.tokens.join()) {
+        // Both outputs scored by the reference graph, normalised as the search normalises them.
+        const alpha = b === 1 ? 0 : DEFAULT_ALPHA;
+        const nr = normalizedScore(forcedScore(ref, srcs[i], r.tokens), r.tokens.length + 1, alpha);
+        const nf = normalizedScore(forcedScore(ref, srcs[i], f.tokens), f.tokens.length + 1, alpha);
+        diffs.push({ i, source: p.en, reference: text(r), fused: text(f), refScoreOfReference: r3(nr), refScoreOfFused: r3(nf), delta: r3(nr - nf) });
+      }
+      bar.increment();
+    });
+    bar.stop();
+    const refs = [pairs.map((p) => p.es)];
+    const bleu = { reference: corpusBleu(hyps.reference, refs).score, fused: corpusBleu(hyps.fused, refs).score };
+    diffs.sort((a, c) => Math.abs(c.delta) - Math.abs(a.delta));
+    const identical = pairs.length - diffs.length;
+    console.log(`beam ${b}: BLEU reference ${bleu.reference.toFixed(2)}, fused ${bleu.fused.toFixed(2)} (Δ ${(bleu.fused - bleu.reference).toFixed(2)}); identical outputs ${identical}/${pairs.length}; ` +
+      `differences scored by the reference graph: |Δ normalised log-prob| max ${diffs[0] ? Math.abs(diffs[0].delta) : 0}, median ${diffs.length ? Math.abs(diffs[Math.floor(diffs.length / 2)].delta) : 0}`);
+    for (const d of diffs.slice(0, 5)) console.log(`  #${d.i} Δ ${d.delta}: ${JSON.stringify(d.reference)} vs ${JSON.stringify(d.fused)}`);
+    result[`beam${b}`] = { bleu, identical, differences: diffs };
+  }
+  console.log(`wrote ${writeResult(values.limit ? 'fused-quality-sample' : `fused-quality-${values.split}`, result)}`);
+}
+
+main().catch((e: unknown) => {
+  if (process.env.DEBUG) console.error(e);
+  process.stderr.write(`fused-quality: ${(e as Error).message.split('\n')[0]}\n`);
+  process.exitCode = 1;
+});
