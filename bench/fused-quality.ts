@@ -3,9 +3,11 @@
  * shipped model loaded twice (reference float32 graph, fused int8 kernels), both with the
  * shipped shortlist, translating every test sentence greedily and with beam 5 (α 1.0). Prints
  * and stores: corpus BLEU of each graph, how many outputs are identical, and for each sentence
- * where they differ, both outputs scored by the REFERENCE graph (forced decoding, GNMT
- * length-normalised): a difference is a near-tie when the reference graph itself scores the two
- * outputs within a small margin (|Δ| listed, largest first).
+ * where they differ, both outputs scored by the REFERENCE graph (forced decoding; GNMT
+ * length-normalised for beam, the plain sum for greedy), and the reference graph's margin
+ * between the two tokens where the outputs first part: a difference is a tie when that margin
+ * is within the graphs' log-probability difference (≈1e-3), i.e. the reference graph itself
+ * could not tell the two tokens apart.
  *
  *   npx tsx bench/fused-quality.ts [--split test] [--limit N] [--beam 5]
  */
@@ -45,6 +47,31 @@ function forcedScore(engine: TranslationEngine, src: number[], tokens: number[])
   return total;
 }
 
+/**
+ * Where two outputs first differ, the reference graph's log-probabilities of both tokens there
+ * (after the common prefix): a small margin means the two graphs faced a near-tie.
+ */
+function divergence(engine: TranslationEngine, src: number[], a: number[], b: number[]): { position: number; margin: number } {
+  const ea = [...a, EOS_ID], eb = [...b, EOS_ID];
+  let j = 0;
+  while (ea[j] === eb[j]) j++;
+  const m = new ShortlistSearchModel(engine.weights, engine.shortlist!);
+  const e = m.encode(src);
+  let state = m.initialState(e), prev = BOS_ID, margin = NaN;
+  for (let t = 0; t <= j; t++) {
+    const out = m.decodeStep(e, state, Int32Array.of(prev));
+    m.disposeState(state);
+    state = out.state;
+    if (t === j) {
+      const lp = (tok: number) => { const col = out.columnIds ? out.columnIds.indexOf(tok) : tok; return col < 0 ? -Infinity : out.logProbs[col]; };
+      margin = lp(ea[j]) - lp(eb[j]);
+    }
+    prev = ea[t];
+  }
+  m.disposeState(state); m.disposeEncoded(e); m.dispose();
+  return { position: j, margin: r3(margin) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { split: { type: 'string', default: 'test' }, limit: { type: 'string' }, beam: { type: 'string', default: '5' } } });
   if (values.split !== 'test' && values.split !== 'dev') throw new Error(`--split must be test or dev, got ${values.split}`);
@@ -64,7 +91,7 @@ async function main(): Promise<void> {
     const search = (k: 'reference' | 'fused', i: number): Hypothesis => (srcs[i].length === 0 ? { tokens: [], score: 0, normScore: 0, finished: true }
       : b === 1 ? greedySearch(models[k], srcs[i], { alpha: DEFAULT_ALPHA }) : beamSearch(models[k], srcs[i], { alpha: DEFAULT_ALPHA, beamSize: b, nbest: 1 })[0]);
     const hyps = { reference: [] as string[], fused: [] as string[] };
-    const diffs: { i: number; source: string; reference: string; fused: string; refScoreOfReference: number; refScoreOfFused: number; delta: number }[] = [];
+    const diffs: { i: number; source: string; reference: string; fused: string; refScoreOfReference: number; refScoreOfFused: number; delta: number; firstDifference: { position: number; margin: number } }[] = [];
     const bar = new cliProgress.SingleBar({ format: `beam ${b} {bar} {value}/{total} ETA {eta_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
     bar.start(pairs.length, 0);
     pairs.forEach((p, i) => {
@@ -76,7 +103,7 @@ async function main(): Promise<void> {
         const alpha = b === 1 ? 0 : DEFAULT_ALPHA;
         const nr = normalizedScore(forcedScore(ref, srcs[i], r.tokens), r.tokens.length + 1, alpha);
         const nf = normalizedScore(forcedScore(ref, srcs[i], f.tokens), f.tokens.length + 1, alpha);
-        diffs.push({ i, source: p.en, reference: text(r), fused: text(f), refScoreOfReference: r3(nr), refScoreOfFused: r3(nf), delta: r3(nr - nf) });
+        diffs.push({ i, source: p.en, reference: text(r), fused: text(f), refScoreOfReference: r3(nr), refScoreOfFused: r3(nf), delta: r3(nr - nf), firstDifference: divergence(ref, srcs[i], r.tokens, f.tokens) });
       }
       bar.increment();
     });
@@ -87,7 +114,7 @@ async function main(): Promise<void> {
     const identical = pairs.length - diffs.length;
     console.log(`beam ${b}: BLEU reference ${bleu.reference.toFixed(2)}, fused ${bleu.fused.toFixed(2)} (Δ ${(bleu.fused - bleu.reference).toFixed(2)}); identical outputs ${identical}/${pairs.length}; ` +
       `differences scored by the reference graph: |Δ normalised log-prob| max ${diffs[0] ? Math.abs(diffs[0].delta) : 0}, median ${diffs.length ? Math.abs(diffs[Math.floor(diffs.length / 2)].delta) : 0}`);
-    for (const d of diffs.slice(0, 5)) console.log(`  #${d.i} Δ ${d.delta}: ${JSON.stringify(d.reference)} vs ${JSON.stringify(d.fused)}`);
+    for (const d of diffs.slice(0, 5)) console.log(`  #${d.i} Δ ${d.delta} (first difference at subword ${d.firstDifference.position}, reference-graph margin ${d.firstDifference.margin}): ${JSON.stringify(d.reference)} vs ${JSON.stringify(d.fused)}`);
     result[`beam${b}`] = { bleu, identical, differences: diffs };
   }
   console.log(`wrote ${writeResult(values.limit ? 'fused-quality-sample' : `fused-quality-${values.split}`, result)}`);

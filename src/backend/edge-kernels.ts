@@ -30,6 +30,7 @@ interface KernelExports {
   activate(p: number, n: number, kind: number): void;
   quant16(src: number, n: number, dst: number): number;
   gemv(xq: number, xs: number, k8: number, w: number, stride: number, ws: number, n: number, out: number): void;
+  gemv4(xq: number, xstride: number, xs: number, k8: number, w: number, stride: number, ws: number, n2: number, out: number, ostride: number): void;
   gru_update(xp: number, hp: number, h: number, out: number, H: number): void;
   lstm_update(xp: number, hp: number, c: number, outh: number, outc: number, H: number): void;
   attn_bahdanau(keys: number, q: number, v: number, S: number, A: number, out: number): void;
@@ -86,11 +87,63 @@ class Bound {
     });
   }
 
+  /**
+   * The same for R rows at once: out row r (at out + r·ostride bytes) = b + Σ_segments W_seg·x_seg[r],
+   * each segment's rows quantized (Rows) at q + r·stride with their scales at `scales`. Four rows
+   * share each pass over the weights (gemv4); the rest go one by one.
+   */
+  matvecRows(m: QMatrix, xs: Rows[], R: number, out: number, ostride: number): void {
+    const heap = this.backend.wasm.HEAPU8;
+    for (let r = 0; r < R; r++) {
+      const o = out + r * ostride;
+      if (m.bias) heap.copyWithin(o, this.ptr(m.bias), this.ptr(m.bias) + 4 * m.n);
+      else heap.fill(0, o, o + 4 * m.n);
+    }
+    const codes = this.ptr(m.codes), scales = this.ptr(m.scales), n2 = m.n & ~1, f32 = this.backend.wasm.HEAPF32;
+    m.segments.forEach((s, i) => {
+      const x = xs[i], k8 = ceil8(s.width), w = codes + s.offset, ws = scales + 4 * s.scaleSet * m.rows;
+      let r = 0;
+      for (; r + 4 <= R; r += 4) {
+        this.k.gemv4(x.q + r * x.stride, x.stride, x.scales + 4 * r, k8, w, m.stride, ws, n2, out + r * ostride, ostride);
+        if (n2 < m.n) for (let t = r; t < r + 4; t++) this.k.gemv(x.q + t * x.stride, f32[(x.scales >> 2) + t], k8, w + n2 * m.stride, m.stride, ws + 4 * n2, 1, out + t * ostride + 4 * n2);
+      }
+      for (; r < R; r++) this.k.gemv(x.q + r * x.stride, f32[(x.scales >> 2) + r], k8, w, m.stride, ws, m.n, out + r * ostride);
+    });
+  }
+
+  /** Quantizes R rows of n floats (src + r·srcStride) into q + r·stride (int16), scales at `scales`. */
+  quantRows(src: number, srcStride: number, n: number, R: number, rows: Rows): Rows {
+    const f32 = this.backend.wasm.HEAPF32;
+    for (let r = 0; r < R; r++) f32[(rows.scales >> 2) + r] = this.k.quant16(src + r * srcStride, n, rows.q + r * rows.stride);
+    return rows;
+  }
+
   /** Quantizes `n` floats at `src` to int16 at `dst`: [dst, scale]. */
   quant(src: number, n: number, dst: number): [number, number] {
     return [dst, this.k.quant16(src, n, dst)];
   }
 }
+
+/** Quantized activation rows: int16 at q + r·stride (bytes), float32 scales at `scales`. */
+interface Rows { q: number; stride: number; scales: number }
+
+/** Carves 16-aligned blocks out of a scratch region, in bytes. */
+class Carver {
+  constructor(private at: number) {}
+  take(bytes: number): number {
+    const p = ceil16(this.at);
+    this.at = p + bytes;
+    return p;
+  }
+  rows(R: number, width: number): Rows {
+    const stride = ceil16(2 * ceil8(width));
+    return { q: this.take(R * stride), stride, scales: this.take(4 * R) };
+  }
+}
+
+/** Bytes a Carver needs for blocks of these sizes. */
+const carveBytes = (...sizes: number[]) => sizes.reduce((a, b) => a + ceil16(b) + 16, 16);
+const rowsBytes = (R: number, width: number) => carveBytes(R * ceil16(2 * ceil8(width)), 4 * R);
 
 const bound = new WeakMap<object, Bound>();
 let kernelModule: WebAssembly.Module | undefined;
@@ -106,27 +159,28 @@ function bind(backend: unknown): Bound {
 
 type KernelArgs = Parameters<tf.KernelConfig['kernelFunc']>[0];
 
-/** EdgeLinear: x [R, K] → act(x·W + b) [R, W.n]. */
+/** EdgeLinear: x [R, K] → act(x·W + b) [R, Σ W.n] for the matrices `ms` (one input layout), side by side. */
 function edgeLinear({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
-  const { m, activation } = attrs as unknown as EdgeLinearAttrs;
+  const { ms, activation } = attrs as unknown as EdgeLinearAttrs;
   const x = inputs.x as tf.TensorInfo;
   const [R, K] = x.shape;
+  const N = ms.reduce((a, m) => a + m.n, 0), segs = ms[0].segments;
   const b = bind(backend);
-  const out = b.backend.makeOutput([R, m.n], 'float32');
-  let widths = 0;
-  for (const s of m.segments) widths += ceil8(s.width);
-  const q = b.alloc(2 * widths);
+  const out = b.backend.makeOutput([R, N], 'float32');
+  const carve = new Carver(b.alloc(segs.reduce((a, s) => a + rowsBytes(R, s.width), 0)));
   const xp = b.ptr(x), op = b.ptr(out);
-  for (let r = 0; r < R; r++) {
-    let col = 0, at = q;
-    const xs = m.segments.map((s) => {
-      const v = b.quant(xp + 4 * (r * K + col), s.width, at);
-      col += s.width; at += 2 * ceil8(s.width);
-      return v;
-    });
-    b.matvec(m, xs, op + 4 * r * m.n);
-    if (activation !== 'linear') b.k.activate(op + 4 * r * m.n, m.n, ACTIVATION[activation]);
+  let col = 0;
+  const xs = segs.map((s) => {
+    const rows = b.quantRows(xp + 4 * col, 4 * K, s.width, R, carve.rows(R, s.width));
+    col += s.width;
+    return rows;
+  });
+  let o = op;
+  for (const m of ms) {
+    b.matvecRows(m, xs, R, o, 4 * N);
+    o += 4 * m.n;
   }
+  if (activation !== 'linear') b.k.activate(op, R * N, ACTIVATION[activation]);
   return out;
 }
 
@@ -135,10 +189,11 @@ function runDirection(b: Bound, cell: EdgeRnnLayerAttrs['cell'], w: QCell, x: nu
   const H = w.U.segments[0].width, G = w.W.n, C2 = 2 * H;
   const In8 = ceil8(In), H8 = ceil8(H);
   // scratch: xw [S, G] | hw [G] | qx [In8] | qh [H8] | zero h [H] | c [H]
-  const base = b.alloc(4 * S * G + 4 * G + 2 * In8 + 2 * H8 + 8 * H + 64);
-  const xw = base, hw = xw + 4 * S * G, qx = hw + 4 * G, qh = ceil16(qx + 2 * In8), zero = ceil16(qh + 2 * H8), cs = zero + 4 * H;
+  const carve = new Carver(b.alloc(carveBytes(4 * S * G, 4 * G, 2 * H8, 8 * H) + rowsBytes(S, In8)));
+  const xw = carve.take(4 * S * G), hw = carve.take(4 * G), qh = carve.take(2 * H8), zero = carve.take(8 * H), cs = zero + 4 * H;
   b.backend.wasm.HEAPU8.fill(0, zero, zero + 8 * H); // h_0 = 0 (and c_0 = 0)
-  for (let t = 0; t < S; t++) b.matvec(w.W, [b.quant(x + 4 * t * In, In, qx)], xw + 4 * t * G); // x·W + b_x, all positions
+  // x·W + b_x for all positions at once (the weights read once per four positions)
+  b.matvecRows(w.W, [b.quantRows(x, 4 * In, In, S, carve.rows(S, In))], S, xw, 4 * G);
   let h = zero;
   for (let k = 0; k < S; k++) {
     const t = reverse ? S - 1 - k : k;
@@ -185,32 +240,31 @@ function edgeDecoderStep({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[
   const readout = b.backend.makeOutput([R, O], 'float32');
   const attention = b.backend.makeOutput([R, S], 'float32');
   const A = w.attnWq ? w.attnWq.rows : 0;
-  // scratch: ctx [C] | q [A] | xw [G] | hw [G] | qy [E8] | qc [C8] | qh [D8] | qh' [D8]
-  const E8 = ceil8(E), C8 = ceil8(C), D8 = ceil8(D);
-  const base = b.alloc(4 * (C + A + 2 * G) + 2 * (E8 + C8 + 2 * D8) + 128);
-  const ctx = base, q = ceil16(ctx + 4 * C), xw = ceil16(q + 4 * A), hw = ceil16(xw + 4 * G);
-  const qy = ceil16(hw + 4 * G), qc = ceil16(qy + 2 * E8), qh = ceil16(qc + 2 * C8), qh2 = ceil16(qh + 2 * D8);
+  const carve = new Carver(b.alloc(carveBytes(4 * R * C, 4 * R * A, 4 * R * G, 4 * R * G) + rowsBytes(R, E) + rowsBytes(R, C) + 2 * rowsBytes(R, D)));
+  const ctx = carve.take(4 * R * C), q = carve.take(4 * R * A), xw = carve.take(4 * R * G), hw = carve.take(4 * R * G);
   const yp = b.ptr(y), hp = b.ptr(h), mp = b.ptr(mem), kp = b.ptr(keys), ho = b.ptr(hOut), rp = b.ptr(readout), ap = b.ptr(attention);
   const cp = lstm ? b.ptr(inputs.c as tf.TensorInfo) : 0, co = cOut ? b.ptr(cOut) : 0;
+  // Attention of each row's h over the keys, then its context.
+  const xh = b.quantRows(hp, 4 * D, D, R, carve.rows(R, D));
+  if (cfg.attention === 'bahdanau') b.matvecRows(w.attnWq!, [xh], R, q, 4 * A);
   for (let r = 0; r < R; r++) {
-    const hr = hp + 4 * r * D, ar = ap + 4 * r * S, yr = yp + 4 * r * E, hor = ho + 4 * r * D;
-    const xh = b.quant(hr, D, qh);
-    if (cfg.attention === 'bahdanau') {
-      b.matvec(w.attnWq!, [xh], q);
-      b.k.attn_bahdanau(kp, q, b.ptr(w.attnV!), S, A, ar);
-    } else {
-      b.k.dot_rows(kp, hr, S, D, ar);
-    }
+    const ar = ap + 4 * r * S;
+    if (cfg.attention === 'bahdanau') b.k.attn_bahdanau(kp, q + 4 * r * A, b.ptr(w.attnV!), S, A, ar);
+    else b.k.dot_rows(kp, hp + 4 * r * D, S, D, ar);
     b.k.softmax(ar, S);
-    b.k.weighted_rows(ar, mp, S, C, ctx);
-    const xy = b.quant(yr, E, qy), xc = b.quant(ctx, C, qc);
-    b.matvec(w.decoder.W, [xy, xc], xw);
-    b.matvec(w.decoder.U, [xh], hw);
-    if (lstm) b.k.lstm_update(xw, hw, cp + 4 * r * D, hor, co + 4 * r * D, D);
-    else b.k.gru_update(xw, hw, hr, hor, D);
-    b.matvec(w.readout, [b.quant(hor, D, qh2), xc, xy], rp + 4 * r * O);
-    b.k.activate(rp + 4 * r * O, O, ACTIVATION.sigmoid);
+    b.k.weighted_rows(ar, mp, S, C, ctx + 4 * r * C);
   }
+  // The cell: x·W + b_x over [y; ctx], h·U + b_h, then the gates and the state update.
+  const xy = b.quantRows(yp, 4 * E, E, R, carve.rows(R, E)), xc = b.quantRows(ctx, 4 * C, C, R, carve.rows(R, C));
+  b.matvecRows(w.decoder.W, [xy, xc], R, xw, 4 * G);
+  b.matvecRows(w.decoder.U, [xh], R, hw, 4 * G);
+  for (let r = 0; r < R; r++) {
+    if (lstm) b.k.lstm_update(xw + 4 * r * G, hw + 4 * r * G, cp + 4 * r * D, ho + 4 * r * D, co + 4 * r * D, D);
+    else b.k.gru_update(xw + 4 * r * G, hw + 4 * r * G, hp + 4 * r * D, ho + 4 * r * D, D);
+  }
+  // The σ-readout over [h'; ctx; y].
+  b.matvecRows(w.readout, [b.quantRows(ho, 4 * D, D, R, carve.rows(R, D)), xc, xy], R, rp, 4 * O);
+  b.k.activate(rp, R * O, ACTIVATION.sigmoid);
   return cOut ? [hOut, cOut, readout, attention] : [hOut, readout, attention];
 }
 

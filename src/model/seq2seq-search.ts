@@ -11,6 +11,7 @@ import { BOS_ID, EOS_ID } from './special-tokens.ts';
 import type { SearchModel, StepOutput } from './search-model.ts';
 import type { RnnState } from './seq2seq.ts';
 import { decoderStep, encodeSentence, linear, logSoftmaxRows, type InferenceWeights, type Matrix, type SentenceMemory } from './seq2seq-inference.ts';
+import { outputColumns, qlinear, qmatrixTensors, type QMatrix } from './graph/fused-inference.ts';
 
 /** Encoder output of one sentence plus the output columns to score. */
 export interface SentenceEncoding {
@@ -21,6 +22,8 @@ export interface SentenceEncoding {
   /** Output matrix [1, O, K] and bias [K] of per-sentence columns. */
   outW?: Matrix;
   outB?: tf.Tensor1D;
+  /** The fused graph's int8 form of those columns. */
+  outQ?: QMatrix;
 }
 
 export type ShortlistFn = (srcIds: readonly number[]) => Int32Array | undefined;
@@ -39,13 +42,21 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
     const columns = this.shortlist?.(srcIds);
     return tf.tidy(() => {
       const out: SentenceEncoding = { enc: encodeSentence(this.w, srcIds), srcLen: srcIds.length, columns };
-      if (columns) ({ W: out.outW, b: out.outB } = this.w.output.uploadBlock(columns)); // [1, O, K], [K]
+      if (columns && this.w.kind === 'fused') out.outQ = outputColumns(this.w.output, columns);
+      else if (columns) ({ W: out.outW, b: out.outB } = this.w.output.uploadBlock(columns)); // [1, O, K], [K]
       return out as unknown as tf.TensorContainer;
     }) as unknown as SentenceEncoding;
   }
 
   /** Logits [R, W] of the scored columns from σ-readouts [R, O]. Called inside tf.tidy. */
   protected logits(e: SentenceEncoding, readout: tf.Tensor2D): tf.Tensor2D {
+    if (this.w.kind === 'fused') {
+      if (e.outQ) return qlinear(readout, e.outQ);
+      // The whole int8 output layer, built on first use and kept with the weights (tf.keep: a
+      // first call inside tf.tidy would otherwise free it).
+      this.w.outputQ ??= (() => { const m = outputColumns(this.w.output, Int32Array.from({ length: this.c.tgtVocabSize }, (_, i) => i)); qmatrixTensors(m).forEach((t) => tf.keep(t)); return m; })();
+      return qlinear(readout, this.w.outputQ);
+    }
     if (e.outW) return linear(readout, e.outW, e.outB);
     const full = this.w.output.full();
     return linear(readout, full.W, full.b);
@@ -93,7 +104,7 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
   disposeState(state: RnnState): void { for (const s of state) s.dispose(); }
 
   disposeEncoded(e: SentenceEncoding): void {
-    const ts = [e.enc.memory, e.enc.keys, ...e.enc.init, e.outW, e.outB];
+    const ts = [e.enc.memory, e.enc.keys, ...e.enc.init, e.outW, e.outB, ...(e.outQ ? qmatrixTensors(e.outQ) : [])];
     for (const t of ts) if (t && !t.isDisposed) t.dispose();
   }
 }

@@ -14,13 +14,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { Seq2SeqSearchModel, type SentenceEncoding } from './seq2seq-search.ts';
 import { linear, type InferenceWeights, type Matrix } from './seq2seq-inference.ts';
+import { outputColumns, qlinear, qmatrixTensors, type QMatrix } from './graph/fused-inference.ts';
 import type { Shortlist } from './shortlist.ts';
 
 export class ShortlistSearchModel extends Seq2SeqSearchModel {
   private readonly inAlways: Uint8Array;
-  /** The always-scored block: W_A [1, O, A], b_A [A]. */
-  private readonly alwaysW: Matrix;
-  private readonly alwaysB: tf.Tensor1D;
+  /** The always-scored block: W_A [1, O, A], b_A [A] (reference graph), or its int8 QMatrix (fused graph). */
+  private readonly alwaysW?: Matrix;
+  private readonly alwaysB?: tf.Tensor1D;
+  private readonly alwaysQ?: QMatrix;
 
   /** Call dispose() when done (the inference weights are not touched). */
   constructor(w: InferenceWeights, readonly list: Shortlist) {
@@ -29,7 +31,8 @@ export class ShortlistSearchModel extends Seq2SeqSearchModel {
     if (list.vocabSize !== V) throw new Error(`shortlist of ${list.vocabSize} ids for a vocabulary of ${V}`);
     this.inAlways = new Uint8Array(V);
     for (const id of list.always) this.inAlways[id] = 1;
-    ({ W: this.alwaysW, b: this.alwaysB } = w.output.uploadBlock(list.always));
+    if (w.kind === 'fused') this.alwaysQ = outputColumns(w.output, list.always);
+    else ({ W: this.alwaysW, b: this.alwaysB } = w.output.uploadBlock(list.always));
   }
 
   override encode(srcIds: number[]): SentenceEncoding {
@@ -39,19 +42,20 @@ export class ShortlistSearchModel extends Seq2SeqSearchModel {
     columns.set(extras, this.list.always.length);
     const e = super.encode(srcIds);
     e.columns = columns;
-    if (extras.length > 0) ({ W: e.outW, b: e.outB } = this.w.output.uploadBlock(extras));
+    if (extras.length > 0 && this.w.kind === 'fused') e.outQ = outputColumns(this.w.output, extras);
+    else if (extras.length > 0) ({ W: e.outW, b: e.outB } = this.w.output.uploadBlock(extras));
     return e;
   }
 
   /** Logits over [always…, extras…]. */
   protected override logits(e: SentenceEncoding, readout: tf.Tensor2D): tf.Tensor2D {
-    const always = linear(readout, this.alwaysW, this.alwaysB);
+    if (this.alwaysQ) return qlinear(readout, e.outQ ? [this.alwaysQ, e.outQ] : [this.alwaysQ]); // one kernel, [always…, extras…]
+    const always = linear(readout, this.alwaysW!, this.alwaysB);
     return e.outW ? tf.concat([always, linear(readout, e.outW, e.outB)], 1) as tf.Tensor2D : always;
   }
 
   /** Frees the always block (the inference weights are not touched). */
   dispose(): void {
-    this.alwaysW.dispose();
-    this.alwaysB.dispose();
+    tf.dispose([this.alwaysW, this.alwaysB, ...(this.alwaysQ ? qmatrixTensors(this.alwaysQ) : [])].filter((t): t is tf.Tensor => t !== undefined));
   }
 }

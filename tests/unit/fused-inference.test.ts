@@ -7,6 +7,8 @@
  *    encoder memory and attention within 2e-4, log-probabilities within 2e-3;
  *  - against the training graph on the original float32 weights the int8 weight error adds
  *    up: log-probabilities within 0.05 (what quantizing the file to int8 costs anyway).
+ * The embedding tables are int8 per row, as an int8 weight file's (the tied output layer's
+ * columns are their rows, used as int8 by the fused graph).
  * Also: the committed edge-kernels.wasm is the build of edge-kernels.wat, the switch back to
  * the reference graph works, and nothing leaks.
  */
@@ -16,7 +18,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig, type AttentionType, type CellType, type ModelConfig } from '../../src/model/config.ts';
 import { mulberry32, normal } from '../../src/model/rng.ts';
 import { decoderStep as referenceStep, embed, encode, initialValues, outputLogits, paramShapes, type Params, type RnnState } from '../../src/model/seq2seq.ts';
-import { disposeInference, inferenceTensors, prepareInference, type HostParams, type InferenceWeights } from '../../src/model/seq2seq-inference.ts';
+import { disposeInference, inferenceTensors, prepareInference, type HostParams, type HostTables, type InferenceWeights } from '../../src/model/seq2seq-inference.ts';
+import { EmbeddingTable } from '../../src/model/embedding-table.ts';
 import { fusedKernelsAvailable, prepareFusedInference, type Int8Params } from '../../src/model/graph/fused-inference.ts';
 import { quantizeInt8 } from '../../src/model/quantize.ts';
 import { Seq2SeqSearchModel } from '../../src/model/seq2seq-search.ts';
@@ -42,15 +45,21 @@ function randomModel(c: ModelConfig, seed: number) {
   const rnd = mulberry32(seed), shapes = paramShapes(c);
   const host: HostParams = initialValues(c, seed);
   for (const [name, v] of Object.entries(host)) if (shapes[name].length === 1) for (let i = 0; i < v.length; i++) v[i] = 0.3 * normal(rnd);
-  const int8: Int8Params = {}, dequantized: HostParams = {};
+  const int8: Int8Params = {}, dequantized: HostParams = {}, tables: HostTables = {};
   for (const [name, v] of Object.entries(host)) {
     const shape = shapes[name];
-    if (shape.length !== 2 || name.includes('embedding')) { dequantized[name] = v; continue; }
+    if (shape.length !== 2) { dequantized[name] = v; continue; }
+    if (name.includes('embedding')) { // per row, kept int8 on the host as an int8 file's tables are
+      const q = quantizeInt8(v, shape, 0);
+      dequantized[name] = Float32Array.from(q.q, (x, i) => Math.fround(x * q.scales[Math.floor(i / shape[1])]));
+      tables[name === 'src_embedding' ? 'src' : 'tgt'] = EmbeddingTable.fromInt8(q.q, q.scales, shape[0], shape[1]);
+      continue;
+    }
     const q = quantizeInt8(v, shape, 1);
     int8[name] = q;
     dequantized[name] = Float32Array.from(q.q, (x, i) => Math.fround(x * q.scales[i % shape[1]]));
   }
-  return { host, int8, dequantized };
+  return { host, int8, dequantized, tables };
 }
 
 const tensors = (host: HostParams, c: ModelConfig): Params => {
@@ -105,10 +114,10 @@ describe('fused int8 graph', () => {
   for (const v of variants) {
     it(`matches the reference and training graphs for ${v.cell}, ${v.attention}, ${v.encLayers} layer(s), ${v.tieOutput ? 'tied' : 'untied'} output`, () => {
       const c = resolveConfig({ srcVocabSize: 40, tgtVocabSize: 40, embDim: 16, encHidden: 12, decHidden: 24, attnDim: 10, outDim: 16, ...v, dropout: 0 });
-      const { host, int8, dequantized } = randomModel(c, 7);
+      const { host, int8, dequantized, tables } = randomModel(c, 7);
       const src = [5, 9, 17, 3, 22, 31, 8];
-      const fusedW = prepareFusedInference(dequantized, c, {}, int8);
-      const refW = prepareInference(dequantized, c);
+      const fusedW = prepareFusedInference(dequantized, c, tables, int8);
+      const refW = prepareInference(dequantized, c, tables);
       const fused = run(fusedW, src), ref = run(refW, src);
       expect(maxDiff(fused.memory, ref.memory)).toBeLessThan(2e-4);
       for (let t = 0; t < 4; t++) {
@@ -133,8 +142,8 @@ describe('fused int8 graph', () => {
 
   it('handles odd sizes (no dimension a multiple of 4 or 8) and a one-token source', () => {
     const c = resolveConfig({ srcVocabSize: 23, tgtVocabSize: 29, embDim: 7, encHidden: 5, decHidden: 9, attnDim: 3, outDim: 11, cell: 'lstm', attention: 'bahdanau', dropout: 0 });
-    const { host, int8, dequantized } = randomModel(c, 11);
-    const fusedW = prepareFusedInference(dequantized, c, {}, int8), refW = prepareInference(dequantized, c);
+    const { int8, dequantized, tables } = randomModel(c, 11);
+    const fusedW = prepareFusedInference(dequantized, c, tables, int8), refW = prepareInference(dequantized, c, tables);
     for (const src of [[6], [4, 20, 7, 13, 9, 21, 5, 8, 17, 3, 12]]) {
       const fused = run(fusedW, src), ref = run(refW, src);
       expect(maxDiff(fused.memory, ref.memory)).toBeLessThan(2e-4);
@@ -145,9 +154,9 @@ describe('fused int8 graph', () => {
 
   it('leaves no tensor behind after encode, steps and row selection', () => {
     const c = resolveConfig({ srcVocabSize: 30, tgtVocabSize: 30, embDim: 8, encHidden: 6, decHidden: 10, attnDim: 5, outDim: 8, dropout: 0 });
-    const { dequantized, int8 } = randomModel(c, 3);
-    const w = prepareFusedInference(dequantized, c, {}, int8);
-    w.output.full();
+    const { dequantized, int8, tables } = randomModel(c, 3);
+    const w = prepareFusedInference(dequantized, c, tables, int8);
+    run(w, [4, 5, 6]); // builds the int8 full-vocabulary output layer, kept with the weights
     const before = tf.memory().numTensors;
     run(w, [4, 5, 6]);
     expect(tf.memory().numTensors).toBe(before);

@@ -103,6 +103,27 @@ export function qmatrix(blocks: QBlock[], N: number, bias?: Float32Array, rows =
   };
 }
 
+/** A QMatrix of one input segment from codes already laid out per output row: codes [n, K], scales [n], bias [n]. */
+export function qmatrixFromRows(codes: Int8Array, scales: Float32Array, bias: Float32Array, K: number): QMatrix {
+  const n = scales.length, stride = Math.max(16, ceil(K, 16));
+  if (codes.length !== n * K || bias.length !== n) throw new Error(`qmatrix: ${codes.length} codes and ${bias.length} biases for [${n}, ${K}]`);
+  const packed = new Int8Array(Math.max(1, n) * stride);
+  for (let j = 0; j < n; j++) packed.set(codes.subarray(j * K, (j + 1) * K), j * stride);
+  return {
+    codes: tf.tensor1d(new Int32Array(packed.buffer), 'int32'), scales: tf.tensor1d(scales), bias: tf.tensor1d(bias),
+    rows: n, n, stride, segments: [{ width: K, offset: 0, scaleSet: 0 }],
+  };
+}
+
+/** The output layer's columns `ids` as a QMatrix over σ-readouts (int8 codes, W' scales, b'). */
+export function outputColumns(output: OutputLayer, ids: ArrayLike<number>): QMatrix {
+  const { codes, scales, b } = output.int8Block(ids);
+  return qmatrixFromRows(codes, scales, b, output.dim);
+}
+
+/** Every tensor of a QMatrix. */
+export const qmatrixTensors = (m: QMatrix): tf.Tensor[] => [m.codes, m.scales, ...(m.bias ? [m.bias] : [])];
+
 /** A GRU/LSTM cell: x·W + b_x and h·U + b_h, gate order of seq2seq.ts (GRU z r n; LSTM i f g o). */
 export interface QCell {
   W: QMatrix;
@@ -125,12 +146,15 @@ export interface FusedWeights {
   /** σ-readout: 2·W_o over [s; c; y], bias 2·b_o. */
   readout: QMatrix;
   output: OutputLayer;
+  /** The whole output layer in int8 (all V columns), built on the first full-vocabulary step. */
+  outputQ?: QMatrix;
 }
 
 /** Attributes every Edge kernel receives. */
 export interface EdgeRnnLayerAttrs { cell: ModelConfig['cell']; fw: QCell; bw: QCell }
 export interface EdgeDecoderStepAttrs { weights: FusedWeights }
-export interface EdgeLinearAttrs { m: QMatrix; activation: 'linear' | 'sigmoid' | 'tanh' }
+/** `ms` share one input layout; their outputs are written side by side ([R, Σ n]). */
+export interface EdgeLinearAttrs { ms: QMatrix[]; activation: 'linear' | 'sigmoid' | 'tanh' }
 
 /** Per-column int8 codes of the weight file (matrices quantized along their last axis), by name. */
 export type Int8Params = Record<string, Int8Matrix | undefined>;
@@ -184,9 +208,9 @@ export function prepareFusedInference(host: HostParams, c: ModelConfig, tables: 
   };
 }
 
-/** act(x·W + b) for x [R, K] through EdgeLinear → [R, W.n]. */
-export function qlinear(x: tf.Tensor2D, m: QMatrix, activation: EdgeLinearAttrs['activation'] = 'linear'): tf.Tensor2D {
-  const attrs: EdgeLinearAttrs = { m, activation };
+/** act(x·W + b) for x [R, K] through EdgeLinear → [R, W.n]; several matrices give their outputs side by side. */
+export function qlinear(x: tf.Tensor2D, m: QMatrix | QMatrix[], activation: EdgeLinearAttrs['activation'] = 'linear'): tf.Tensor2D {
+  const attrs: EdgeLinearAttrs = { ms: Array.isArray(m) ? m : [m], activation };
   return tf.engine().runKernel(EDGE_KERNELS.linear, { x }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
