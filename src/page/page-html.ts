@@ -242,7 +242,7 @@ const SCRIPT = `
   // The direction switch: swapping it also swaps the text with the current translation.
   $('direction').addEventListener('change', function () {
     $('text-label').textContent = $('direction').value === 'es-en' ? 'Spanish text' : 'English text';
-    if (lastHypotheses.length > 0) { $('text').value = lastHypotheses.join('\n'); lastHypotheses = []; $('results').textContent = ''; }
+    if (lastHypotheses.length > 0) { $('text').value = lastHypotheses.join('\\n'); lastHypotheses = []; $('results').textContent = ''; }
   });
   var saved = sessionStorage.getItem('edge-mt-token'); if (saved) $('token').value = saved;
   // Shareable links: /?text=…[&reference=…] fills the form and translates on load.
