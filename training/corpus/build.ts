@@ -7,7 +7,7 @@
 import { cleanPair, LIMITS, type DropReason } from './clean.ts';
 import { comparePairs, type Pair } from './pair.ts';
 import type { RawPair } from './read-gettext.ts';
-import { SPLIT_NAMES, splitOf, type SplitName } from './split.ts';
+import { SPLIT_NAMES, splitUniquePairs, type SplitName } from './split.ts';
 
 export interface SourceInput {
   pkg: string;
@@ -58,16 +58,7 @@ export function buildCorpus(sources: readonly SourceInput[]): BuiltCorpus {
     const stats = (packages[source.pkg] ??= { raw: 0, dropped: {}, train: 0, dev: 0, test: 0, total: 0 });
     all.push(...cleanSource(source, stats));
   }
-  all.sort(comparePairs);
-  const unique = all.filter((p, i) => i === 0 || p.en !== all[i - 1].en || p.es !== all[i - 1].es);
-  const splits: Record<SplitName, Pair[]> = { train: [], dev: [], test: [] };
-  for (const pair of unique) splits[splitOf(pair.en)].push(pair);
-  let alternatives = 0;
-  for (const name of ['dev', 'test'] as const) {
-    const before = splits[name].length;
-    splits[name] = splits[name].filter((p, i, list) => i === 0 || p.en !== list[i - 1].en);
-    alternatives += before - splits[name].length;
-  }
+  const { splits, alternatives, duplicates } = splitUniquePairs(all);
   for (const name of SPLIT_NAMES) {
     for (const pair of splits[name]) {
       packages[pair.pkg][name]++;
@@ -80,7 +71,7 @@ export function buildCorpus(sources: readonly SourceInput[]): BuiltCorpus {
     stats: {
       splits: { train: splits.train.length, dev: splits.dev.length, test: splits.test.length },
       total: splits.train.length + splits.dev.length + splits.test.length,
-      duplicatesRemoved: all.length - unique.length,
+      duplicatesRemoved: duplicates,
       devTestAlternativesRemoved: alternatives,
       limits: LIMITS,
       packages: sortedPackages,

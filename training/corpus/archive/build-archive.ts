@@ -11,7 +11,7 @@ import { cleanSource, type PackageStats } from '../build.ts';
 import { fnv1a32 } from '../fnv1a.ts';
 import { comparePairs, type Pair } from '../pair.ts';
 import type { RawPair } from '../read-gettext.ts';
-import { splitOf, type SplitName } from '../split.ts';
+import { splitOf, splitUniquePairs, type SplitName } from '../split.ts';
 import { dropHeldOutNeighbours, dropNearDuplicates } from './near-duplicates.ts';
 import { hasWords } from './no-words.ts';
 import { spanishVerdict } from './not-spanish.ts';
@@ -133,16 +133,7 @@ export function buildArchiveCorpus(sources: readonly ArchiveSource[], options: A
     kinds.set(source.pkg, source.kind);
     for (const pair of cleanArchiveSource(source, stats)) all.push(pair);
   }
-  all.sort(comparePairs);
-  const unique = all.filter((p, i) => i === 0 || p.en !== all[i - 1].en || p.es !== all[i - 1].es);
-  const splits: Record<SplitName, Pair[]> = { train: [], dev: [], test: [] };
-  for (const pair of unique) splits[splitOf(pair.en)].push(pair);
-  let alternatives = 0;
-  for (const name of ['dev', 'test'] as const) {
-    const before = splits[name].length;
-    splits[name] = splits[name].filter((p, i, list) => i === 0 || p.en !== list[i - 1].en);
-    alternatives += before - splits[name].length;
-  }
+  const { splits, alternatives, duplicates } = splitUniquePairs(all);
   const drop = (pairs: readonly Pair[], reason: ArchiveDropReason) => {
     for (const pair of pairs) bump(packages[pair.pkg], reason);
   };
@@ -186,7 +177,7 @@ export function buildArchiveCorpus(sources: readonly ArchiveSource[], options: A
     testBroad,
     packages: Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : 1))),
     dropped: sortedDropped,
-    duplicatesRemoved: all.length - unique.length,
+    duplicatesRemoved: duplicates,
     devTestAlternativesRemoved: alternatives,
     byKind,
     legacyCheck,
