@@ -1,10 +1,11 @@
 /**
- * `npx tsx training/eval-features.ts [--model weights/en-es] [--part placeholders,segmentation,glossary] [--every K] [--limit N] [--beam 5] [--out FILE]`
+ * `npx tsx training/eval-features.ts [--model weights/en-es] [--part placeholders,segmentation,glossary] [--split DIR:NAME] [--every K] [--limit N] [--beam 5] [--out FILE]`
  *
  * Measures the engine's decoding features of issues 16 and 17 by running variants of the
  * same engine over fixed sets, and prints one markdown table per part (and, with --out, the
  * figures as JSON, written atomically):
- *  - placeholders: the test split without any feature, with the placeholder constraint, and
+ *  - placeholders: a test split (--split, default today's training/data/en-es:test; the archive's
+ *    stratified one is training/data/en-es-archive:test-broad) without any feature, with the placeholder constraint, and
  *    with constraint + segmentation (the shipped default): BLEU, chrF, outputs whose
  *    placeholders (findPlaceholders, as a multiset) differ from the source's, and the
  *    Spearman ρ of `confidence` with sentence chrF;
@@ -25,7 +26,7 @@ import { loadSplit } from './corpus/load.ts';
 import { decodeJsonlGz } from './corpus/jsonl-gz.ts';
 import { corpusBleu } from '../src/metrics/bleu.ts';
 import { corpusChrf, sentenceChrf } from '../src/metrics/chrf.ts';
-import { findPlaceholders } from '../src/model/text/placeholders.ts';
+import { findPlaceholders, placeholdersIntact } from '../src/model/text/placeholders.ts';
 import { segmentText } from '../src/model/text/segment.ts';
 import { DEFAULT_ALPHA } from '../src/model/search/length-penalty.ts';
 import type { EngineFeatures, TranslationEngine } from '../src/model/engine.ts';
@@ -36,6 +37,8 @@ import { termCompliance, type TermCase } from './lib/term-compliance.ts';
 const HELP = `Usage: npx tsx training/eval-features.ts [--model DIR] [--part LIST] [--limit N] [--beam N] [--out FILE]
   --model DIR   model folder (default weights/en-es)
   --part LIST   comma-separated: placeholders, segmentation, glossary (default all three)
+  --split S     test split for the placeholder part, DIR:NAME (default training/data/en-es:test;
+                also training/data/en-es-archive:test-broad)
   --every K     only every K-th sentence of the test split and of the term set (default 1: all)
   --limit N     at most N sentences of each set (after --every)
   --beam N      beam size (default 5); alpha is the default ${DEFAULT_ALPHA}
@@ -79,7 +82,7 @@ const fmt = (x: number, d = 2) => x.toFixed(d);
 runCli(HELP, async () => {
   const { values } = parseArgs({ options: {
     model: { type: 'string', default: 'weights/en-es' }, part: { type: 'string', default: 'placeholders,segmentation,glossary' },
-    limit: { type: 'string' }, every: { type: 'string', default: '1' }, beam: { type: 'string', default: '5' }, out: { type: 'string' }, help: { type: 'boolean' },
+    limit: { type: 'string' }, every: { type: 'string', default: '1' }, beam: { type: 'string', default: '5' }, split: { type: 'string', default: 'training/data/en-es:test' }, out: { type: 'string' }, help: { type: 'boolean' },
   } });
   const parts = values.part!.split(',');
   for (const p of parts) if (!['placeholders', 'segmentation', 'glossary'].includes(p)) throw new Error(`--part: unknown part "${p}"`);
@@ -89,6 +92,9 @@ runCli(HELP, async () => {
   if (!(limit >= 1)) throw new Error(`--limit must be a positive integer, got ${values.limit}`);
   const every = Number(values.every);
   if (!Number.isInteger(every) || every < 1) throw new Error(`--every must be a positive integer, got ${values.every}`);
+  const [splitDir, splitName] = values.split!.split(':');
+  if (!splitDir || (splitName !== 'test' && splitName !== 'test-broad')) throw new Error(`--split must be DIR:test or DIR:test-broad, got ${values.split}`);
+  if (!fs.existsSync(splitDir)) throw new Error(`--split: no corpus folder ${splitDir}`);
   const sample = <T>(xs: readonly T[]): T[] => xs.filter((_, i) => i % every === 0).slice(0, limit);
   await initBackend('wasm');
   const engine = await loadEngine(values.model!);
@@ -97,7 +103,7 @@ runCli(HELP, async () => {
   const score = (hyps: string[], refs: string[]) => ({ bleu: corpusBleu(hyps, [refs]).score, chrf: corpusChrf(hyps, [refs]).score });
   try {
     if (parts.includes('placeholders')) {
-      const pairs = sample(loadSplit('training/data/en-es', 'test'));
+      const pairs = sample(loadSplit(splitDir, splitName));
       const srcs = pairs.map((p) => p.en), refs = pairs.map((p) => p.es);
       const withPh = srcs.filter((s) => findPlaceholders(s).length > 0).length;
       const before = run(engine, { placeholderConstraint: false, segmentation: false }, srcs, beam, 'before');
@@ -105,16 +111,17 @@ runCli(HELP, async () => {
       const both = run(engine, { placeholderConstraint: true, segmentation: true }, srcs, beam, 'constraint + segmentation', undefined, { run: constrained, differs: (i) => segmentable(srcs[i]) });
       const rows = ([['no constraint, no segmentation (before)', before], ['placeholder constraint', constrained], ['constraint + segmentation (default)', both]] as const).map(([name, r]) => {
         const broken = r.hyps.filter((h, i) => placeholderKey(h) !== placeholderKey(srcs[i])).length;
+        const notIntact = r.hyps.filter((h, i) => !placeholdersIntact(srcs[i], h)).length;
         const chrfs = r.hyps.map((h, i) => sentenceChrf(h, [refs[i]]).score);
-        const brokenExamples = r.hyps.map((h, i) => ({ source: srcs[i], translation: h })).filter((x) => placeholderKey(x.translation) !== placeholderKey(x.source)).slice(0, 10);
-        return { name, ...score(r.hyps, refs), broken, rho: spearman(r.confidences, chrfs), seconds: r.seconds, translated: r.translated, brokenExamples };
+        const brokenExamples = r.hyps.map((h, i) => ({ source: srcs[i], translation: h })).filter((x) => placeholderKey(x.translation) !== placeholderKey(x.source)).slice(0, 20);
+        return { name, ...score(r.hyps, refs), broken, notIntact, rho: spearman(r.confidences, chrfs), seconds: r.seconds, translated: r.translated, brokenExamples };
       });
-      out.placeholders = { sentences: srcs.length, withPlaceholders: withPh, rows };
+      out.placeholders = { split: values.split, sentences: srcs.length, withPlaceholders: withPh, rows };
       save();
-      console.log(`\nTest split${every > 1 ? `, every ${every}th sentence` : ''}: ${srcs.length} sentences (${withPh} with placeholders), beam ${beam}, α ${DEFAULT_ALPHA}\n`);
-      console.log('| variant | BLEU | chrF | outputs whose placeholders differ from the source | Spearman ρ(confidence, sentence chrF) | texts translated (others reused) |');
-      console.log('|---|---|---|---|---|---|');
-      for (const r of rows) console.log(`| ${r.name} | ${fmt(r.bleu)} | ${fmt(r.chrf)} | ${r.broken} | ${fmt(r.rho, 3)} | ${r.translated} |`);
+      console.log(`\nTest split ${values.split}${every > 1 ? `, every ${every}th sentence` : ''}: ${srcs.length} sentences (${withPh} with placeholders), beam ${beam}, α ${DEFAULT_ALPHA}\n`);
+      console.log('| variant | BLEU | chrF | outputs whose placeholders differ from the source | not intact (placeholdersIntact: a source placeholder missing, altered or repeated, or one invented) | Spearman ρ(confidence, sentence chrF) | texts translated (others reused) |');
+      console.log('|---|---|---|---|---|---|---|');
+      for (const r of rows) console.log(`| ${r.name} | ${fmt(r.bleu)} | ${fmt(r.chrf)} | ${r.broken} | ${r.notIntact} | ${fmt(r.rho, 3)} | ${r.translated} |`);
     }
     if (parts.includes('segmentation')) {
       // Only texts of two or more sentences can change: a one-sentence text is translated identically either way.

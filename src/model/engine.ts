@@ -11,7 +11,7 @@ import { beamSearch } from './search/beam-search.ts';
 import { greedySearch } from './search/greedy.ts';
 import type { Hypothesis } from './search/hypothesis.ts';
 import { parseManifest, verifyFile, type WeightsManifest } from './storage/manifest.ts';
-import { mask, unmask, type ReplacedSpan } from './text/placeholders.ts';
+import { mask, placeholdersIntact, unmask, unmaskSeparated, type ReplacedSpan } from './text/placeholders.ts';
 import { findTerms, satisfiesTerms } from './text/glossary.ts';
 import { segmentText } from './text/segment.ts';
 import { composeText, type SentenceTranslation } from './compose-text.ts';
@@ -39,6 +39,9 @@ export interface EngineFeatures {
   /** Translate sentence by sentence (text/segment.ts). */
   segmentation: boolean;
 }
+
+/** Beam size of the fallback search when a greedy translation's placeholders are not intact. */
+const REPAIR_BEAM = 4;
 
 /** How TranslationEngine.load builds the engine. */
 export interface EngineLoadOptions {
@@ -150,11 +153,31 @@ export class TranslationEngine {
     if (srcIds.length === 0) return { nbest: [{ text: '', score: 0, normScore: 0, tokens: [], finished: true }], sourceTokens, attention: [] };
     const constraint = this.features.placeholderConstraint ? placeholderConstraint(srcIds, this.search.eosId) : undefined;
     const limits = { maxLength: opts.maxLength, attention: opts.attention, alpha: opts.alpha, constraint };
-    const hyps: Hypothesis[] = opts.beam <= 1
+    const decode = (h: Hypothesis) => unmask(this.vocab.decode(h.tokens), slots);
+    let hyps: Hypothesis[] = opts.beam <= 1
       ? [greedySearch(this.search, srcIds, limits)]
       : beamSearch(this.search, srcIds, { ...limits, beamSize: opts.beam, nbest: opts.nbest });
-    const nbest: NBestEntry[] = hyps.slice(0, opts.nbest).map((h) => ({
-      text: unmask(this.vocab.decode(h.tokens), slots),
+    let best = decode(hyps[0]);
+    if (constraint) {
+      // A best hypothesis whose slots came out glued to literal text (placeholdersIntact) gives way
+      // to the best intact one of a full n-best search (greedy: of a small beam). Only the rare
+      // sentence that needs it pays for the second search; the others are unchanged. If none is
+      // intact, the best one's slots are separated from the glued text (unmaskSeparated).
+      const allowed = terms.map((t) => t.replacement);
+      const intact = (h: Hypothesis) => placeholdersIntact(input, decode(h), allowed);
+      if (!intact(hyps[0])) {
+        const beamSize = Math.max(opts.beam, REPAIR_BEAM);
+        const pool = [...hyps, ...beamSearch(this.search, srcIds, { ...limits, beamSize, nbest: beamSize })];
+        const ok = pool.find(intact);
+        if (ok) {
+          const key = (h: Hypothesis) => h.tokens.join(' ');
+          hyps = [ok, ...hyps.filter((h) => key(h) !== key(ok))];
+          best = decode(ok);
+        } else best = unmaskSeparated(this.vocab.decode(hyps[0].tokens), slots);
+      }
+    }
+    const nbest: NBestEntry[] = hyps.slice(0, opts.nbest).map((h, i) => ({
+      text: i === 0 ? best : decode(h),
       score: h.score,
       normScore: h.normScore,
       tokens: this.vocab.pieces(h.tokens).map(displayPiece),

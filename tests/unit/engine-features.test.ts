@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TranslationEngine } from '../../src/model/engine.ts';
-import { findPlaceholders } from '../../src/model/text/placeholders.ts';
+import { findPlaceholders, placeholdersIntact } from '../../src/model/text/placeholders.ts';
 import { loadEngine } from '../../tools/load-engine.ts';
 import { initBackend } from '../../src/backend/node-wasm.ts';
 
@@ -28,6 +28,15 @@ describe('engine features (shipped weights, wasm)', () => {
       engine.translate(texts, opts).forEach((r, i) => expect(placeholders(r.translation), `${texts[i]} → ${r.translation}`).toEqual(placeholders(texts[i])));
     }
     expect(engine.translate(['Press Ctrl+S to save'], beam4)[0].translation).toContain('Ctrl+S');
+  });
+
+  it('never glues a placeholder slot to literal text that changes what it parses as (greedy and beam)', () => {
+    // Sources with numbers next to glued number forms and $variables near bars, where a model can
+    // emit a slot beside a literal digit or bar; the engine then takes the best intact hypothesis.
+    const texts = ['Unknown Quattro2-4-6 file', 'Load 3d model 2 of 7', 'road=A|B|C main=$city{!} of $city', 'Version 1-2 of 12th build', 'Player 2p vs 3p: turn 5'];
+    for (const opts of [greedy, beam4]) {
+      engine.translate(texts, opts).forEach((r, i) => expect(placeholdersIntact(texts[i], r.translation), `${texts[i]} → ${r.translation}`).toBe(true));
+    }
   });
 
   it('translates sentence by sentence and rejoins with the original whitespace and line breaks', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders, mask, maskPair, unmask } from '../../src/model/text/placeholders.ts';
+import { findPlaceholders, mask, maskPair, placeholdersIntact, unmask, unmaskSeparated } from '../../src/model/text/placeholders.ts';
 import { MAX_SENTINELS, sentinelChar } from '../../src/model/text/special-tokens.ts';
 
 const S = sentinelChar;
@@ -165,5 +165,62 @@ describe('findPlaceholders', () => {
       { index: 2, text: '%s' },
       { index: 7, text: '{0}' },
     ]);
+  });
+});
+
+describe('placeholdersIntact', () => {
+  const table: [source: string, output: string, allowed: string[], intact: boolean][] = [
+    ['Copy %s to %d files', 'Copiar %s a %d archivos', [], true],
+    ['Copy %s to %d files', 'Copiar %s a archivos', [], false], // dropped
+    ['Copy %s to %s', 'Copiar %s a %s y %s', [], false], // duplicated
+    ['Delete {name}?', '¿Eliminar {nombre}?', [], false], // altered
+    ['Level 3 of 10', 'Nivel 3 de 10', [], true],
+    ['Level 3 of 10', 'Nivel 310', [], false], // two number slots glued into one
+    ['6th row', '6.ª fila', [], true], // a number copied out of a glued source form
+    ['Cost: 12g', 'Coste: 12 de oro', [], true],
+    ['Cost: 12g', 'Coste: 13 de oro', [], false], // an invented number
+    ['Hello $user', 'Hola $user|', [], false], // a $var slot glued to a literal bar parses differently
+    ['Open the Inbox', 'Abra Bandeja 2', ['Bandeja 2'], true], // a number inside a glossary target
+    ['Press Ctrl+S', 'Pulse Ctrl+S', [], true],
+    ['', '', [], true],
+  ];
+  it.each(table)('%j → %j (allowed %j) is intact: %s', (source, output, allowed, intact) => {
+    expect(placeholdersIntact(source, output, allowed)).toBe(intact);
+  });
+
+  it('holds for every text against itself, and fails when a placeholder is removed', () => {
+    const ph = fc.constantFrom('%s', '%d', '{0}', '{name}', '$user', '<b>', '</b>', '42', '3.5', 'Ctrl+S', '%1$s', 'https://example.org/a');
+    const word = fc.constantFrom('file', 'the', 'open', 'save', 'to');
+    fc.assert(fc.property(fc.array(fc.oneof(ph, word), { minLength: 1, maxLength: 8 }), (parts) => {
+      const text = parts.join(' ');
+      expect(placeholdersIntact(text, text)).toBe(true);
+      const found = findPlaceholders(text);
+      if (found.length > 0) {
+        const f = found[found.length - 1];
+        expect(placeholdersIntact(text, text.slice(0, f.index) + text.slice(f.index + f.text.length))).toBe(false);
+      }
+    }));
+  });
+});
+
+describe('unmaskSeparated', () => {
+  it('separates slots glued to literal text that changes their parse, and nothing else', () => {
+    expect(unmaskSeparated(`${S(0)}1${S(1)} files`, ['2', '3'])).toBe('2 1 3 files');
+    expect(unmaskSeparated(`de ${S(0)}|B`, ['$city'])).toBe('de $city |B');
+    expect(unmaskSeparated(`Copiar ${S(0)}s a ${S(1)}.`, ['%s', '{dir}'])).toBe('Copiar %ss a {dir}.');
+    expect(unmaskSeparated(`Abra ${S(0)}2`, ['Bandeja'])).toBe('Abra Bandeja2'); // a glossary slot is not a placeholder
+    expect(unmaskSeparated(`x ${S(5)} y`, ['%s'])).toBe('x  y'); // a slot that does not exist is dropped, as by unmask
+  });
+
+  it('always yields each placeholder slot parsed as itself, for any literal glue around it', () => {
+    const slotText = fc.constantFrom('2', '3.5', '$city', '%s', '{0}', 'Ctrl+S');
+    const glue = fc.constantFrom('', '1', '|', 'a', '.', ',', '-', '_', 'x9');
+    fc.assert(fc.property(fc.array(fc.tuple(glue, slotText), { minLength: 1, maxLength: 5 }), glue, (parts, tail) => {
+      const slots = parts.map(([, t]) => t);
+      const masked = parts.map(([g], i) => g + S(i)).join('') + tail;
+      const out = unmaskSeparated(masked, slots);
+      const found = findPlaceholders(out).map((f) => f.text);
+      for (const t of new Set(slots)) expect(found.filter((f) => f === t).length, out).toBeGreaterThanOrEqual(slots.filter((x) => x === t).length);
+    }));
   });
 });

@@ -119,6 +119,28 @@ export function findPlaceholders(text: string, scheme: MaskScheme = {}): Found[]
 }
 
 /**
+ * Whether a translation carries the placeholders of its source: every placeholder of `source`
+ * (as findPlaceholders parses it again in `output`) exactly as often as in the source, and no
+ * other placeholder unless its text occurs verbatim in the source or in one of `allowed`
+ * (glossary targets): a number the model wrote out of a glued source form ("4p" → "4 jug.",
+ * "6th" → "6.º") is copied, not invented. A slot glued to literal text so that it parses as
+ * another placeholder ("1-2-3" → "213", "$base" → "$base|") fails.
+ */
+export function placeholdersIntact(source: string, output: string, allowed: readonly string[] = []): boolean {
+  const counts = new Map<string, number>();
+  for (const f of findPlaceholders(source)) counts.set(f.text, (counts.get(f.text) ?? 0) + 1);
+  for (const f of findPlaceholders(output)) {
+    const left = counts.get(f.text);
+    if (left !== undefined) {
+      if (left === 0) return false;
+      counts.set(f.text, left - 1);
+    } else if (!source.includes(f.text) && !allowed.some((a) => a.includes(f.text))) return false;
+  }
+  for (const left of counts.values()) if (left !== 0) return false;
+  return true;
+}
+
+/**
  * What must agree for a target placeholder to reuse a source slot: the text itself, except
  * that numbers ignore which of . and , separates their digit groups (1.5 ~ 1,5; 1,000 ~ 1.000)
  * and $variables ignore Wesnoth's optional closing bar ($nick ~ $nick|).
@@ -170,6 +192,38 @@ export function unmask(masked: string, slots: readonly string[]): string {
     else out += ch;
   }
   return out;
+}
+
+/**
+ * `unmask`, then a space between each restored placeholder and literal text glued to it that
+ * makes it parse as something else (a number slot between literal digits, a $variable slot
+ * before a literal `|`). The engine's last resort when no hypothesis of the beam keeps its
+ * placeholders intact: the translation may read oddly, but no placeholder is altered. Slots
+ * that are not one placeholder (glossary terms) are restored as by `unmask`.
+ */
+export function unmaskSeparated(masked: string, slots: readonly string[]): string {
+  type Piece = { text: string; slot: boolean };
+  const pieces: Piece[] = [];
+  for (const ch of masked) {
+    const slot = ch.charCodeAt(0) - SENTINEL_BASE_CODEPOINT;
+    if (ch.length === 1 && slot >= 0 && slot < MAX_SENTINELS) {
+      if (slot >= slots.length) continue;
+      const text = slots[slot];
+      const whole = findPlaceholders(text);
+      pieces.push({ text, slot: whole.length === 1 && whole[0].text === text });
+    } else if (pieces.length > 0 && !pieces[pieces.length - 1].slot) pieces[pieces.length - 1].text += ch;
+    else pieces.push({ text: ch, slot: false });
+  }
+  const parsesAt = (i: number): boolean => {
+    const index = pieces.slice(0, i).reduce((n, p) => n + p.text.length, 0);
+    return findPlaceholders(pieces.map((p) => p.text).join('')).some((f) => f.index === index && f.text === pieces[i].text);
+  };
+  for (let i = 0; i < pieces.length; i++) {
+    if (!pieces[i].slot || parsesAt(i)) continue;
+    if (i + 1 < pieces.length && !/^\s/.test(pieces[i + 1].text)) pieces.splice(i + 1, 0, { text: ' ', slot: false });
+    if (!parsesAt(i) && i > 0 && !/\s$/.test(pieces[i - 1].text)) pieces.splice(i++, 0, { text: ' ', slot: false });
+  }
+  return pieces.map((p) => p.text).join('');
 }
 
 export function maskPair(en: string, es: string, scheme: MaskScheme = {}): MaskedPair {
