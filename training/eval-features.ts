@@ -114,7 +114,8 @@ runCli(HELP, async () => {
         const notIntact = r.hyps.filter((h, i) => !placeholdersIntact(srcs[i], h)).length;
         const chrfs = r.hyps.map((h, i) => sentenceChrf(h, [refs[i]]).score);
         const brokenExamples = r.hyps.map((h, i) => ({ source: srcs[i], translation: h })).filter((x) => placeholderKey(x.translation) !== placeholderKey(x.source)).slice(0, 20);
-        return { name, ...score(r.hyps, refs), broken, notIntact, rho: spearman(r.confidences, chrfs), seconds: r.seconds, translated: r.translated, brokenExamples };
+        const notIntactExamples = r.hyps.map((h, i) => ({ source: srcs[i], translation: h })).filter((x) => !placeholdersIntact(x.source, x.translation)).slice(0, 20);
+        return { name, ...score(r.hyps, refs), broken, notIntact, notIntactExamples, rho: spearman(r.confidences, chrfs), seconds: r.seconds, translated: r.translated, brokenExamples };
       });
       out.placeholders = { split: values.split, sentences: srcs.length, withPlaceholders: withPh, rows };
       save();

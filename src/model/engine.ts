@@ -128,8 +128,9 @@ export class TranslationEngine {
    */
   translate(texts: readonly string[], opts: TranslateOptions): TranslationResult[] {
     const pieces = texts.map((t) => (this.features.segmentation ? segmentText(t) : [{ text: t, sentence: true }]));
-    const sentences = pieces.flatMap((ps) => ps.filter((p) => p.sentence).map((p) => p.text));
-    const translated = sentences.map((s) => this.translateSentence(s, opts));
+    // Each sentence is masked in the context of its whole text (a tag opened in one sentence and closed in another is a placeholder).
+    const sentences = pieces.flatMap((ps, t) => ps.filter((p) => p.sentence).map((p) => ({ text: p.text, context: ps.length > 1 ? texts[t] : undefined })));
+    const translated = sentences.map((s) => this.translateSentence(s.text, opts, s.context));
     let next = 0;
     return pieces.map((ps) => composeText(ps, ps.map((p) => (p.sentence ? translated[next++] : undefined)), opts));
   }
@@ -138,16 +139,16 @@ export class TranslationEngine {
    * One sentence. With glossary matches, the plain translation is kept when it already carries
    * every target term (satisfiesTerms), else the terms are injected as placeholders.
    */
-  private translateSentence(input: string, opts: TranslateOptions): SentenceTranslation {
+  private translateSentence(input: string, opts: TranslateOptions, context?: string): SentenceTranslation {
     const terms = opts.glossary?.length ? findTerms(input, opts.glossary) : [];
-    if (terms.length === 0) return this.searchSentence(input, [], opts);
-    const plain = this.searchSentence(input, [], opts);
-    return satisfiesTerms(plain.nbest[0].text, terms) ? plain : this.searchSentence(input, terms, opts);
+    if (terms.length === 0) return this.searchSentence(input, [], opts, context);
+    const plain = this.searchSentence(input, [], opts, context);
+    return satisfiesTerms(plain.nbest[0].text, terms) ? plain : this.searchSentence(input, terms, opts, context);
   }
 
   /** mask (placeholders and injected terms) → encode → constrained search → decode → unmask. */
-  private searchSentence(input: string, terms: readonly ReplacedSpan[], opts: TranslateOptions): SentenceTranslation {
-    const { masked, slots } = mask(input, terms);
+  private searchSentence(input: string, terms: readonly ReplacedSpan[], opts: TranslateOptions, context?: string): SentenceTranslation {
+    const { masked, slots } = mask(input, terms, { context });
     const srcIds = this.vocab.encode(masked);
     const sourceTokens = this.vocab.pieces(srcIds).map(displayPiece);
     if (srcIds.length === 0) return { nbest: [{ text: '', score: 0, normScore: 0, tokens: [], finished: true }], sourceTokens, attention: [] };
@@ -164,7 +165,7 @@ export class TranslationEngine {
       // sentence that needs it pays for the second search; the others are unchanged. If none is
       // intact, the best one's slots are separated from the glued text (unmaskSeparated).
       const allowed = terms.map((t) => t.replacement);
-      const intact = (h: Hypothesis) => placeholdersIntact(input, decode(h), allowed);
+      const intact = (h: Hypothesis) => placeholdersIntact(input, decode(h), allowed, { context });
       if (!intact(hyps[0])) {
         const beamSize = Math.max(opts.beam, REPAIR_BEAM);
         const pool = [...hyps, ...beamSearch(this.search, srcIds, { ...limits, beamSize, nbest: beamSize })];

@@ -33,7 +33,8 @@ describe('engine features (shipped weights, wasm)', () => {
   it('never glues a placeholder slot to literal text that changes what it parses as (greedy and beam)', () => {
     // Sources with numbers next to glued number forms and $variables near bars, where a model can
     // emit a slot beside a literal digit or bar; the engine then takes the best intact hypothesis.
-    const texts = ['Unknown Quattro2-4-6 file', 'Load 3d model 2 of 7', 'road=A|B|C main=$city{!} of $city', 'Version 1-2 of 12th build', 'Player 2p vs 3p: turn 5'];
+    const texts = ['Unknown Quattro2-4-6 file', 'Load 3d model 2 of 7', 'road=A|B|C main=$city{!} of $city', 'Version 1-2 of 12th build', 'Player 2p vs 3p: turn 5',
+      '<html><head/><body><p>These mirrors need a password. Ask the site for one and type it here:</p></body></html>', 'Task <task>%3</task> failed'];
     for (const opts of [greedy, beam4]) {
       engine.translate(texts, opts).forEach((r, i) => expect(placeholdersIntact(texts[i], r.translation), `${texts[i]} → ${r.translation}`).toBe(true));
     }

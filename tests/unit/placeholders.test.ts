@@ -224,3 +224,19 @@ describe('unmaskSeparated', () => {
     }));
   });
 });
+
+describe('placeholders across sentences and next to tags', () => {
+  it('reads "%2</b>" as Qt\'s %2 and a closing tag, and keeps gcc\'s bare %< %> markers', () => {
+    expect(findPlaceholders('Event <b>%2</b> not found').map((f) => f.text)).toEqual(['<b>', '%2', '</b>']);
+    expect(findPlaceholders('%<inline%> and %qs').map((f) => f.text)).toEqual(['%<', '%>', '%qs']);
+  });
+
+  it('masks an opening tag that only a later sentence closes when given the whole text as context', () => {
+    const text = '<html><body><p>First sentence. Second one.</p></body></html>';
+    const first = '<html><body><p>First sentence.';
+    expect(mask(first).slots).toEqual([]); // alone, <html> <body> <p> read as help-text metavariables
+    expect(mask(first, [], { context: text }).slots).toEqual(['<html>', '<body>', '<p>']);
+    expect(placeholdersIntact(first, '<html><body><p>Primera frase.', [], { context: text })).toBe(true);
+    expect(placeholdersIntact(first, '<ht><body><p>Primera frase.', [], { context: text })).toBe(false);
+  });
+});

@@ -64,8 +64,10 @@ const PLACEHOLDER_PARTS = [
   String.raw`%\([^()\s]+\)[-+#0]*\d*(?:\.\d+)?[A-Za-z]`,
   // LibreOffice-style %PRODUCTNAME.
   String.raw`%[A-Z][A-Z0-9_]{2,}\b`,
-  // C printf (with positional 1$, flags, width, precision, length, and gcc's %q+D, %<, %>), %%.
-  String.raw`%(?:\d+\$)?[-+#0'q]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|ll|I64|I32|[hlLjztw])?[A-Za-z%<>]`,
+  // C printf (with positional 1$, flags, width, precision, length, and gcc's %q+D), %%.
+  String.raw`%(?:\d+\$)?[-+#0'q]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|ll|I64|I32|[hlLjztw])?[A-Za-z%]`,
+  // gcc's quote markers %< and %> (bare: in "%2</b>" the %2 is Qt's, and </b> a tag).
+  String.raw`%[<>]`,
   // Qt / LibreOffice positional %1.
   String.raw`%\d+`,
   // Shell-style variables: ${var}, $(VAR), $VAR, Wesnoth's $unit.name / $list[0] with its closing bar, $1.
@@ -91,6 +93,11 @@ const PLACEHOLDER_RE_WITHOUT_SHORTCUTS = new RegExp(PLACEHOLDER_PARTS.filter((p)
 /** How a text is masked: `shortcuts: false` leaves keyboard shortcuts as text (see above). */
 export interface MaskScheme {
   shortcuts?: boolean;
+  /**
+   * The whole text a sentence was cut from (segmentation): an opening tag that the text closes
+   * is a placeholder even in a sentence that does not close it (see isMetavariable).
+   */
+  context?: string;
 }
 
 interface Found {
@@ -114,7 +121,7 @@ function isMetavariable(match: string, text: string): boolean {
 /** The placeholders of a text, left to right, non-overlapping. */
 export function findPlaceholders(text: string, scheme: MaskScheme = {}): Found[] {
   const found: Found[] = [];
-  for (const m of text.matchAll(scheme.shortcuts === false ? PLACEHOLDER_RE_WITHOUT_SHORTCUTS : PLACEHOLDER_RE)) if (!isMetavariable(m[0], text)) found.push({ index: m.index ?? 0, text: m[0] });
+  for (const m of text.matchAll(scheme.shortcuts === false ? PLACEHOLDER_RE_WITHOUT_SHORTCUTS : PLACEHOLDER_RE)) if (!isMetavariable(m[0], scheme.context === undefined ? text : `${text}\n${scheme.context}`)) found.push({ index: m.index ?? 0, text: m[0] });
   return found;
 }
 
@@ -124,12 +131,14 @@ export function findPlaceholders(text: string, scheme: MaskScheme = {}): Found[]
  * other placeholder unless its text occurs verbatim in the source or in one of `allowed`
  * (glossary targets): a number the model wrote out of a glued source form ("4p" → "4 jug.",
  * "6th" → "6.º") is copied, not invented. A slot glued to literal text so that it parses as
- * another placeholder ("1-2-3" → "213", "$base" → "$base|") fails.
+ * another placeholder ("1-2-3" → "213", "$base" → "$base|") fails. `scheme.context`: as for mask
+ * (a sentence of a segmented text).
  */
-export function placeholdersIntact(source: string, output: string, allowed: readonly string[] = []): boolean {
+export function placeholdersIntact(source: string, output: string, allowed: readonly string[] = [], scheme: MaskScheme = {}): boolean {
   const counts = new Map<string, number>();
-  for (const f of findPlaceholders(source)) counts.set(f.text, (counts.get(f.text) ?? 0) + 1);
-  for (const f of findPlaceholders(output)) {
+  for (const f of findPlaceholders(source, scheme)) counts.set(f.text, (counts.get(f.text) ?? 0) + 1);
+  // A tag the source (or its context) closes is a placeholder in the output too.
+  for (const f of findPlaceholders(output, { ...scheme, context: `${source}\n${scheme.context ?? ''}` })) {
     const left = counts.get(f.text);
     if (left !== undefined) {
       if (left === 0) return false;
