@@ -24,6 +24,7 @@ import { fusedKernelsAvailable, prepareFusedInference, type Int8Params } from '.
 import { quantizeInt8 } from '../../src/model/storage/quantize.ts';
 import { Seq2SeqSearchModel } from '../../src/model/graph/seq2seq-search.ts';
 import { BOS_ID } from '../../src/model/text/special-tokens.ts';
+import { Shortlist } from '../../src/model/text/shortlist.ts';
 import { installEdgeKernels, uninstallEdgeKernels } from '../../src/backend/edge-kernels.ts';
 import { compileWat, KERNELS_WASM, KERNELS_WAT } from '../../tools/kernels/compile-wat.ts';
 import { edgeKernelsModule, initBackend, kernelsFromEnv } from '../../src/backend/node-wasm.ts';
@@ -78,10 +79,10 @@ const variants: { cell: CellType; attention: AttentionType; encLayers: number; t
 ];
 
 /** Encodes `src`, then runs 4 steps with rows re-selected as a beam would; returns every output. */
-function run(w: InferenceWeights, src: number[]) {
-  const search = new Seq2SeqSearchModel(w);
+function run(w: InferenceWeights, src: number[], shortlist?: Shortlist) {
+  const search = new Seq2SeqSearchModel(w, shortlist);
   const e = search.encode(src);
-  const out: { memory: Float32Array; logp: Float32Array[]; attn: Float32Array[] } = { memory: e.enc.memory.dataSync() as Float32Array, logp: [], attn: [] };
+  const out: { memory: Float32Array; logp: Float32Array[]; attn: Float32Array[]; columns?: Int32Array } = { memory: e.enc.memory.dataSync() as Float32Array, logp: [], attn: [], columns: e.columns };
   const s0 = search.initialState(e);
   let state = search.selectRows(s0, Int32Array.of(0, 0));
   search.disposeState(s0);
@@ -95,7 +96,7 @@ function run(w: InferenceWeights, src: number[]) {
     state = selected;
     prev = Int32Array.of(4 + t, 10 + t);
   }
-  search.disposeState(state); search.disposeEncoded(e);
+  search.disposeState(state); search.disposeEncoded(e); search.dispose();
   return out;
 }
 
@@ -149,6 +150,27 @@ describe('fused int8 graph', () => {
       expect(maxDiff(fused.memory, ref.memory)).toBeLessThan(2e-4);
       for (let t = 0; t < 4; t++) expect(maxDiff(fused.logp[t], ref.logp[t])).toBeLessThan(2e-3);
     }
+    disposeInference(fusedW); disposeInference(refW);
+  });
+
+  it('scores a shortlist (always block and per-sentence extras in one EdgeLinear call) as the reference graph does', () => {
+    const V = 60;
+    const c = resolveConfig({ srcVocabSize: V, tgtVocabSize: V, embDim: 16, encHidden: 12, decHidden: 24, attnDim: 10, outDim: 16, cell: 'gru', attention: 'bahdanau', dropout: 0 });
+    const { int8, dequantized, tables } = randomModel(c, 5);
+    const list = Shortlist.fromLists(V, 'a'.repeat(64), [40, 41], Array.from({ length: V }, (_, s) => [42 + (s % 11), 50 + (s % 7)]));
+    const fusedW = prepareFusedInference(dequantized, c, tables, int8), refW = prepareInference(dequantized, c, tables);
+    const before = tf.memory().numTensors;
+    for (const src of [[5, 9, 17, 3, 22], [36]]) {
+      const fused = run(fusedW, src, list), ref = run(refW, src, list);
+      expect(fused.columns).toEqual(ref.columns);
+      expect(fused.columns!.length).toBeGreaterThan(list.always.length); // extras beyond the always block
+      expect(fused.columns!.length).toBeLessThan(V);
+      for (let t = 0; t < 4; t++) {
+        expect(fused.logp[t].length).toBe(2 * fused.columns!.length);
+        expect(maxDiff(fused.logp[t], ref.logp[t])).toBeLessThan(2e-3);
+      }
+    }
+    expect(tf.memory().numTensors).toBe(before);
     disposeInference(fusedW); disposeInference(refW);
   });
 
