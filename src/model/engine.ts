@@ -3,7 +3,9 @@
  * tfjs tensors, then for each text: sentence segmentation, and per sentence: placeholder
  * and glossary masking → subwords → greedy or beam search under the placeholder
  * constraint → detokenisation → unmasking; the sentences are rejoined per text. Identical code paths give identical output
- * everywhere. Imports only tfjs (and pure TS modules of this folder).
+ * everywhere. The graph is the fused int8 one (graph/fused-inference.ts) when edge-mt's kernels
+ * are registered for the backend, else the reference float32 graph (EngineLoadOptions.graph).
+ * Imports only tfjs (and pure TS modules of this folder).
  */
 import * as tf from '@tensorflow/tfjs';
 import { resolveConfig, type ModelConfig } from './graph/config.ts';

@@ -1,5 +1,5 @@
 ;; edge-mt's own SIMD kernels for the recurrent inference graph (built by `npm run build:kernels`
-;; into edge-kernels.wasm next to this file; tests/unit/edge-kernels.test.ts checks that the
+;; into edge-kernels.wasm next to this file; tests/unit/fused-inference.test.ts checks that the
 ;; committed binary is this source's build).
 ;;
 ;; The module has no memory of its own: it imports tfjs-backend-wasm's WebAssembly.Memory, so
