@@ -8,6 +8,9 @@
  * their first use, so "after the first translation" is the steady state.
  * Run with --expose-gc for steadier numbers (garbage is collected before each reading).
  *
+ * With EDGE_MT_KERNELS=reference it measures the reference float32 graph (results
+ * engine-memory-reference.json), the "before" of the fused int8 kernels.
+ *
  *   node --expose-gc --import tsx bench/engine-memory.ts [--no-shortlist]
  */
 import * as tf from '@tensorflow/tfjs';
@@ -51,7 +54,9 @@ async function main(): Promise<void> {
   const added = round(readings[2].isolateMB - readings[0].isolateMB);
   const check = checkTarget(TARGETS.memory, added, 'Node: wasm memory + JS heap + ArrayBuffers added by loading the model and translating once');
   console.log(formatCheck(check));
-  const out = writeResult(shortlist ? 'engine-memory' : 'engine-memory-full-vocab', { benchmark: 'engine-memory', machine: ctx, shortlist: Boolean(engine.shortlist), readings, addedAfterFirstMB: added, targets: [check] });
+  const graph = engine.weights.kind;
+  console.log(`graph: ${graph}`);
+  const out = writeResult(`engine-memory${graph === 'reference' ? '-reference' : ''}${shortlist ? '' : '-full-vocab'}`, { graph, benchmark: 'engine-memory', machine: ctx, shortlist: Boolean(engine.shortlist), readings, addedAfterFirstMB: added, targets: [check] });
   console.log(`wrote ${out}`);
 }
 

@@ -130,9 +130,11 @@ async function main(): Promise<void> {
       const readMs = Math.max(0, measure(() => { const y = tf.add(logits, 0); y.dataSync(); y.dispose(); }, { rounds: 9, perRound: 30 }).cpuMs - measure(() => { tf.add(logits, 0).dispose(); }, { rounds: 9, perRound: 30 }).cpuMs);
       logits.dispose();
       const q = tf.randomNormal([R, c.decHidden]) as tf.Tensor2D;
-      const attentionMs = measure(() => tf.tidy(() => {
-        const qa = tf.matMul(q, engine.weights.attnWq!).reshape([R, 1, A]);
-        const sc = tf.matMul(tf.sigmoid(tf.add(keys, qa)).reshape([R * S, A]) as tf.Tensor2D, engine.weights.attnV!).reshape([R, S]);
+      const w = engine.weights;
+      // The reference graph's attention block (the fused graph has none: it is inside EdgeDecoderStep).
+      const attentionMs = w.kind !== 'reference' ? NaN : measure(() => tf.tidy(() => {
+        const qa = tf.matMul(q, w.attnWq!).reshape([R, 1, A]);
+        const sc = tf.matMul(tf.sigmoid(tf.add(keys, qa)).reshape([R * S, A]) as tf.Tensor2D, w.attnV!).reshape([R, S]);
         tf.matMul(tf.softmax(sc) as tf.Tensor2D, memory as tf.Tensor2D);
       }), { rounds: 9, perRound: 30 }).cpuMs;
       q.dispose();

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the performance suite, one child process per benchmark (fresh tfjs and
- * wasm state each), in this order: bundle size, engine memory, wasm vs cpu backend,
- * roofline, shortlist quality, Worker latency under wrangler dev, training throughput
- * (1 and 2 threads). Each writes
+ * wasm state each), in this order: bundle size, engine memory (reference graph, then the
+ * fused int8 kernels), fused kernels before/after, wasm vs cpu backend, roofline, shortlist
+ * quality, Worker latency under wrangler dev (reference graph, then fused), training
+ * throughput (1 and 2 threads). Each writes
  * bench/results/<name>.json; at the end the PASS/MISS lines of every target are
  * summarised. Takes a few minutes (about half with --quick).
  *
@@ -18,15 +19,18 @@ import { parseArgs } from 'node:util';
 import { formatCheck, type TargetCheck } from './lib/targets.ts';
 import { RESULTS_DIR } from './lib/write-result.ts';
 
-interface Step { name: string; script: string; args: string[]; result: string; gc?: boolean; shortlistFlag: boolean }
+interface Step { name: string; script: string; args: string[]; result: string; gc?: boolean; shortlistFlag: boolean; env?: Record<string, string> }
 
 function steps(quick: boolean): Step[] {
   return [
     { name: 'bundle-size', script: 'bench/bundle-size.ts', args: [], result: 'bundle-size', shortlistFlag: false },
+    { name: 'engine-memory-reference', script: 'bench/engine-memory.ts', args: [], result: 'engine-memory-reference', gc: true, shortlistFlag: true, env: { EDGE_MT_KERNELS: 'reference' } },
     { name: 'engine-memory', script: 'bench/engine-memory.ts', args: [], result: 'engine-memory', gc: true, shortlistFlag: true },
+    { name: 'fused-kernels', script: 'bench/fused-kernels.ts', args: quick ? ['--sentences', '4'] : [], result: 'fused-kernels', shortlistFlag: false },
     { name: 'backend-ratio', script: 'bench/backend-ratio.ts', args: ['--sentences', quick ? '3' : '5'], result: 'backend-ratio', shortlistFlag: true },
     { name: 'roofline', script: 'bench/roofline.ts', args: [], result: 'roofline', shortlistFlag: true },
     { name: 'shortlist-quality', script: 'bench/shortlist-quality.ts', args: ['--sentences', quick ? '40' : '500'], result: 'shortlist-quality', shortlistFlag: false },
+    { name: 'worker-latency-reference', script: 'bench/worker-latency.ts', args: [...(quick ? ['--sentences', '90'] : []), '--graph', 'reference'], result: 'worker-latency-reference', shortlistFlag: true },
     { name: 'worker-latency', script: 'bench/worker-latency.ts', args: quick ? ['--sentences', '90'] : [], result: 'worker-latency', shortlistFlag: true },
     { name: 'train-throughput', script: 'bench/train-throughput.ts', args: quick ? ['--steps', '3', '--slow-steps', '1'] : [], result: 'train-throughput', shortlistFlag: false },
   ];
@@ -35,7 +39,7 @@ function steps(quick: boolean): Step[] {
 function run(step: Step, noShortlist: boolean): Promise<number> {
   const args = [...(step.gc ? ['--expose-gc'] : []), '--import', 'tsx', step.script, ...step.args, ...(noShortlist && step.shortlistFlag ? ['--no-shortlist'] : [])];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
     child.once('exit', (code) => resolve(code ?? 1));
   });
 }

@@ -12,14 +12,17 @@
  *    HTTP handling included).
  * The translate cache is off (TRANSLATE_CACHE_TTL=0) so every request decodes.
  *
- *   npx tsx bench/worker-latency.ts [--sentences 200] [--beams 1,4] [--concurrency 1,8] [--no-shortlist]
+ * --graph reference runs the Worker with EDGE_KERNELS=reference (the float32 graph, "before"
+ * the fused int8 kernels); results then go to worker-latency-reference.json.
+ *
+ *   npx tsx bench/worker-latency.ts [--sentences 200] [--beams 1,4] [--concurrency 1,8] [--no-shortlist] [--graph fused|reference]
  */
 import { parseArgs } from 'node:util';
 import { benchSentences, type BenchSentence, type Bucket } from './lib/bench-sentences.ts';
 import { startBenchServer, type BenchServer } from './lib/dev-server.ts';
 import { describeContext, runContext } from './lib/run-context.ts';
 import { summarize, type Summary } from './lib/stats.ts';
-import { checkTarget, formatCheck, TARGETS, type TargetCheck } from './lib/targets.ts';
+import { checkTarget, formatCheck, KERNEL_TARGETS, TARGETS, type TargetCheck } from './lib/targets.ts';
 import { writeResult } from './lib/write-result.ts';
 import type { TranslatorMemory } from '../src/serving/translator.ts';
 
@@ -79,16 +82,19 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     sentences: { type: 'string', default: '200' }, beams: { type: 'string', default: '1,4' },
     concurrency: { type: 'string', default: '1,8' }, 'no-shortlist': { type: 'boolean', default: false },
+    graph: { type: 'string', default: 'fused' },
   } });
+  const graph = values.graph!;
+  if (graph !== 'fused' && graph !== 'reference') throw new Error(`--graph must be fused or reference, got ${JSON.stringify(graph)}`);
   const [n] = intList(values.sentences!, 'sentences');
   const beams = intList(values.beams!, 'beams'), concurrencies = intList(values.concurrency!, 'concurrency');
   const shortlist = !values['no-shortlist'];
   const machine = runContext();
-  console.log(`worker latency (wrangler dev, ${shortlist ? 'shortlist as shipped' : 'full vocabulary'}): ${describeContext(machine)}`);
+  console.log(`worker latency (wrangler dev, ${shortlist ? 'shortlist as shipped' : 'full vocabulary'}, ${graph} graph): ${describeContext(machine)}`);
   const sentences = benchSentences('training/data/en-es', n);
   const tenWords = sentences.find((s) => s.bucket === 10) ?? sentences[0];
 
-  const server = await startBenchServer({ TRANSLATE_CACHE_TTL: '0', API_TOKEN: TOKEN, DIAGNOSTICS: '1' }, shortlist ? {} : { script: 'bench/worker-full-vocab.ts' });
+  const server = await startBenchServer({ TRANSLATE_CACHE_TTL: '0', API_TOKEN: TOKEN, DIAGNOSTICS: '1', EDGE_KERNELS: graph }, shortlist ? {} : { script: 'bench/worker-full-vocab.ts' });
   try {
     const rssReady = server.workerdRss();
     const cpuReady = server.workerdCpuMs();
@@ -145,11 +151,17 @@ async function main(): Promise<void> {
       checks.push(checkTarget(TARGETS.throughput, best.wordsPerSecond, `${best.concurrency} in flight, ${best.requests} sentences, ${outNote(best)}`));
     }
     checks.push(checkTarget(TARGETS.coldStart, cold.readyToFirstTranslationMs));
+    if (b1) checks.push(checkTarget(KERNEL_TARGETS.beam1Latency, b1.latencyMsByBucket[10].p50, `${graph} graph, concurrency 1`));
+    if (b4) checks.push(checkTarget(KERNEL_TARGETS.beam4Latency, b4.latencyMsByBucket[10].p50, `${graph} graph, concurrency 1`));
+    if (b1) checks.push(checkTarget(KERNEL_TARGETS.cpu, b1.workerdCpuMsPerRequest, `${graph} graph, all 5/10/20-word sentences, workerd process CPU (HTTP included) / requests`));
+    const b1x8 = find(1, 8);
+    if (b1x8) checks.push(checkTarget(KERNEL_TARGETS.throughput, b1x8.wordsPerSecond, `${graph} graph`));
+    if (memory.modelMemoryAfterFirstMB !== undefined) checks.push(checkTarget(KERNEL_TARGETS.memory, memory.modelMemoryAfterFirstMB, `${graph} graph, wasm memory + host tables`));
     if (memory.modelMemoryAfterFirstMB !== undefined) {
       checks.push(checkTarget(TARGETS.memory, memory.modelMemoryAfterFirstMB, `in workerd: tfjs wasm memory + host tables as the isolate reports them (JS heap not observable there; workerd RSS grew ${memory.workerdRssGrowthMB} MB, runtime and load-time garbage included)`));
     }
     for (const c of checks) console.log(formatCheck(c));
-    const file = writeResult(shortlist ? 'worker-latency' : 'worker-latency-full-vocab', { benchmark: 'worker-latency', machine, shortlist, sentences: { total: sentences.length, byBucket: { 5: sentences.filter((s) => s.bucket === 5).length, 10: sentences.filter((s) => s.bucket === 10).length, 20: sentences.filter((s) => s.bucket === 20).length } }, cold, memory, runs, targets: checks });
+    const file = writeResult(`worker-latency${graph === 'reference' ? '-reference' : ''}${shortlist ? '' : '-full-vocab'}`, { benchmark: 'worker-latency', machine, shortlist, graph, sentences: { total: sentences.length, byBucket: { 5: sentences.filter((s) => s.bucket === 5).length, 10: sentences.filter((s) => s.bucket === 10).length, 20: sentences.filter((s) => s.bucket === 20).length } }, cold, memory, runs, targets: checks });
     console.log(`wrote ${file}`);
   } finally {
     await server.stop();

@@ -40,6 +40,11 @@ export interface Env {
   FEEDBACK_RATE_LIMIT?: string;
   /** "0" turns the translation-memory lookup of /translate off (benchmarks); on by default. */
   TRANSLATION_MEMORY?: string;
+  /**
+   * "reference": translate with the reference float32 graph instead of edge-mt's fused int8
+   * kernels (the default, "fused"). Read when the model is first loaded in an isolate.
+   */
+  EDGE_KERNELS?: string;
 }
 
 /** Hono generic shared by the app, routes and middleware. */

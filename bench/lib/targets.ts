@@ -23,6 +23,15 @@ export const TARGETS = {
   shortlistBleu: { id: 'shortlist-bleu-delta', what: '|BLEU full − BLEU shortlist|', limit: 0.2, unit: 'BLEU', kind: 'max' },
 } as const satisfies Record<string, Target>;
 
+/** The targets of issue 14 (fused int8 kernels: "half the latency"). */
+export const KERNEL_TARGETS = {
+  beam1Latency: { id: 'k-beam1-10w-p50', what: '10-word sentence, greedy, p50 under wrangler dev (issue 14)', limit: 10, unit: 'ms', kind: 'max', inclusive: true },
+  beam4Latency: { id: 'k-beam4-10w-p50', what: '10-word sentence, beam 4, p50 under wrangler dev (issue 14)', limit: 18, unit: 'ms', kind: 'max', inclusive: true },
+  cpu: { id: 'k-beam1-cpu', what: 'workerd CPU per greedy request, 1 in flight (issue 14)', limit: 10, unit: 'ms', kind: 'max', inclusive: true },
+  throughput: { id: 'k-beam1-words-per-s', what: 'greedy throughput, 8 in flight (issue 14)', limit: 1500, unit: 'words/s', kind: 'min', inclusive: true },
+  memory: { id: 'k-memory-after-first', what: 'isolate memory after the first translation (issue 14: below 39 MB)', limit: 39, unit: 'MB', kind: 'max' },
+} as const satisfies Record<string, Target>;
+
 export interface TargetCheck extends Target {
   measured: number;
   pass: boolean;

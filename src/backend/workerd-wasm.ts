@@ -15,6 +15,10 @@
  * to run against another version; tests/worker/wasm-backend.test.ts fails loudly
  * when an upgrade breaks it.
  *
+ * edge-mt's own fused int8 kernels (kernels/edge-kernels.wasm) are imported the same way and
+ * registered into the backend once it is selected (edge-kernels.ts); whether an engine uses
+ * them is the EDGE_KERNELS setting (src/serving/model-provider.ts).
+ *
  * Call it lazily (on the first request that needs tensors), never at global
  * scope: Workers must finish global-scope startup within 1 s.
  */
@@ -23,6 +27,8 @@ import { BackendWasm, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import wasmFactory, { type BackendWasmModule } from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.js';
 import simdModule from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
 import { installFastKernels } from './kernel-patches.ts';
+import edgeKernelsModule from './kernels/edge-kernels.wasm';
+import { installEdgeKernels } from './edge-kernels.ts';
 
 /** The tfjs version this loader was written against. */
 export const PINNED_TFJS_VERSION = '4.22.0';
@@ -70,6 +76,7 @@ async function initialise(): Promise<WasmBackendInfo> {
   const ok = await tf.setBackend('wasm');
   if (!ok || tf.getBackend() !== 'wasm') throw new Error('tfjs could not select the wasm backend');
   installFastKernels('wasm');
+  installEdgeKernels(edgeKernelsModule, 'wasm');
   return { binary: 'tfjs-backend-wasm-simd.wasm', module: simdModule, initMs: Date.now() - started };
 }
 

@@ -3,7 +3,9 @@
  * tfjs tensors, then for each text: sentence segmentation, and per sentence: placeholder
  * and glossary masking → subwords → greedy or beam search under the placeholder
  * constraint → detokenisation → unmasking; the sentences are rejoined per text. Identical code paths give identical output
- * everywhere. Imports only tfjs (and pure TS modules of this folder).
+ * everywhere. The graph is the fused int8 one (graph/fused-inference.ts) when edge-mt's kernels
+ * are registered for the backend, else the reference float32 graph (EngineLoadOptions.graph).
+ * Imports only tfjs (and pure TS modules of this folder).
  */
 import * as tf from '@tensorflow/tfjs';
 import { resolveConfig, type ModelConfig } from './graph/config.ts';
@@ -19,6 +21,7 @@ import { placeholderConstraint } from './placeholder-constraint.ts';
 import { Seq2SeqSearchModel } from './graph/seq2seq-search.ts';
 import { Shortlist, SHORTLIST_FILE } from './text/shortlist.ts';
 import { disposeInference, prepareInference, type InferenceWeights } from './graph/seq2seq-inference.ts';
+import { fusedKernelsAvailable, prepareFusedInference, type Int8Params } from './graph/fused-inference.ts';
 import { isSentinelChar, SENTINEL_BASE_CODEPOINT } from './text/special-tokens.ts';
 import { Vocab } from './text/vocab.ts';
 import { decodeWeightFile, type DecodedWeights } from './storage/weight-file.ts';
@@ -47,6 +50,12 @@ const REPAIR_BEAM = 4;
 export interface EngineLoadOptions {
   /** Score only the lexical shortlist's columns when the manifest lists shortlist.json (default true). */
   shortlist?: boolean;
+  /**
+   * 'fused': the int8 graph on edge-mt's own kernels (graph/fused-inference.ts), the default
+   * when those kernels are registered for the backend; 'reference': the float32 graph of
+   * seq2seq-inference.ts (always available).
+   */
+  graph?: 'fused' | 'reference';
 }
 
 const text = (b: Uint8Array | ArrayBuffer) => new TextDecoder('utf-8', { fatal: true }).decode(b);
@@ -61,6 +70,15 @@ function int8Table(decoded: DecodedWeights, name: string): EmbeddingTable | unde
   const t = decoded.tensors[name];
   if (!t?.int8 || t.int8.channelAxis !== 0 || t.shape.length !== 2) return undefined;
   return EmbeddingTable.fromInt8(t.int8.q, t.int8.scales, t.shape[0], t.shape[1]);
+}
+
+/** The weight file's int8 matrices quantized per output channel (last axis), as the fused graph uses them. */
+function int8Matrices(decoded: DecodedWeights): Int8Params {
+  const out: Int8Params = {};
+  for (const [name, t] of Object.entries(decoded.tensors)) {
+    if (t.int8 && t.shape.length === 2 && t.int8.channelAxis === 1) out[name] = { q: t.int8.q, scales: t.int8.scales };
+  }
+  return out;
 }
 
 export class TranslationEngine {
@@ -103,7 +121,10 @@ export class TranslationEngine {
     if (config.tgtVocabSize !== vocab.size) throw new Error(`weights expect a vocabulary of ${config.tgtVocabSize}, the tokenizer has ${vocab.size}`);
     const host = Object.fromEntries(Object.entries(decoded.tensors).map(([name, t]) => [name, t.data]));
     const parameterCount = Object.values(host).reduce((n, d) => n + d.length, 0);
-    const weights = prepareInference(host, config, { src: int8Table(decoded, 'src_embedding'), tgt: int8Table(decoded, 'tgt_embedding') });
+    const tables = { src: int8Table(decoded, 'src_embedding'), tgt: int8Table(decoded, 'tgt_embedding') };
+    const graph = options.graph ?? (fusedKernelsAvailable() ? 'fused' : 'reference');
+    if (graph === 'fused' && !fusedKernelsAvailable()) throw new Error(`the fused graph needs edge-mt's kernels, which are not registered for the "${tf.getBackend()}" backend`);
+    const weights = graph === 'fused' ? prepareFusedInference(host, config, tables, int8Matrices(decoded)) : prepareInference(host, config, tables);
     const engine = new TranslationEngine(manifest, config, vocab, weights, weightFile, parameterCount);
     engine.useShortlist(shortlist);
     return engine;

@@ -9,11 +9,15 @@
  * the pointer records, then the engine checks the files against the manifest and the
  * weight file's own magic, version, sizes and checksums. A model that fails answers 503
  * with the reason on every model route (not /health).
+ *
+ * The engine runs the fused int8 graph on edge-mt's own kernels (src/backend/edge-kernels.ts)
+ * unless EDGE_KERNELS is "reference" (the float32 tfjs graph); the graph is part of the pool
+ * key, so an isolate serves what each request's env asks for.
  */
 import { env as globalEnv } from 'cloudflare:workers';
 import { ApiError } from '../api-error.ts';
 import type { Env } from '../env.ts';
-import type { TranslationEngine } from '../model/engine.ts';
+import type { EngineLoadOptions, TranslationEngine } from '../model/engine.ts';
 import type { ModelPointer, PublishedVersion } from '../store/model-pointer.ts';
 import { ModelStore, ObjectIntegrityError } from '../store/model-store.ts';
 import { manifestPair } from '../store/publish.ts';
@@ -23,6 +27,15 @@ import { modelCost, modelMemoryBudget } from './model-budget.ts';
 import type { ModelCard, ModelSelection, Translator } from './translator.ts';
 
 let pool: EnginePool | null = null;
+
+/** The inference graph an engine runs: edge-mt's fused int8 kernels, or the reference float32 graph. */
+export type InferenceGraph = NonNullable<EngineLoadOptions['graph']>;
+
+/** The inference graph the EDGE_KERNELS setting asks for: "reference", else the fused kernels. */
+export const graphFromEnv = (env: Env): InferenceGraph => (env.EDGE_KERNELS?.trim().toLowerCase() === 'reference' ? 'reference' : 'fused');
+
+/** The engine pool's key of a model version on a graph (the fused default keeps the plain `pair/id`). */
+const poolKey = (pair: string, id: string, graph: InferenceGraph): string => `${pair}/${id}${graph === 'fused' ? '' : `#${graph}`}`;
 
 /** The isolate's pool (created with the budget of the first request's env). */
 export function enginePool(env: Env): EnginePool {
@@ -69,11 +82,12 @@ export async function getTranslator(env: Env, selection: ModelSelection = {}): P
   if (!version) {
     throw new ApiError(400, 'unknown_model', `model ${id} is not a published version of ${pair} (published: ${Object.keys(pointer.versions).join(', ')})`, { field: 'model' });
   }
-  return enginePool(env).acquire(`${pair}/${id}`, modelCost(version), () => loadVersion(store, pair, id, version));
+  const graph = graphFromEnv(env);
+  return enginePool(env).acquire(poolKey(pair, id, graph), modelCost(version), () => loadVersion(store, pair, id, version, graph));
 }
 
 /** Reads a version's files (cache, then R2), verifies them, and builds its engine. */
-async function loadVersion(store: ModelStore, pair: string, id: string, version: PublishedVersion): Promise<PooledModel> {
+async function loadVersion(store: ModelStore, pair: string, id: string, version: PublishedVersion, graph: InferenceGraph): Promise<PooledModel> {
   const files: Record<string, Uint8Array> = {};
   try {
     for (const name of MODEL_FILES) if (version.files[name]) files[name] = (await store.file(pair, id, version, name)).bytes;
@@ -82,15 +96,15 @@ async function loadVersion(store: ModelStore, pair: string, id: string, version:
     if (!(e instanceof ObjectIntegrityError)) throw new ApiError(503, 'model_unavailable', `model store unavailable: ${message}`);
     throw new ApiError(503, 'model_unavailable', `model failed its integrity check: ${message}`);
   }
-  return buildModel(files);
+  return buildModel(files, graph);
 }
 
 /** Builds a Translator from model files given as bytes (also used by the integrity tests). */
-export async function loadTranslator(files: Record<string, Uint8Array | ArrayBuffer>): Promise<Translator> {
-  return (await buildModel(files)).translator;
+export async function loadTranslator(files: Record<string, Uint8Array | ArrayBuffer>, graph: InferenceGraph = 'fused'): Promise<Translator> {
+  return (await buildModel(files, graph)).translator;
 }
 
-async function buildModel(files: Record<string, Uint8Array | ArrayBuffer>): Promise<PooledModel> {
+async function buildModel(files: Record<string, Uint8Array | ArrayBuffer>, graph: InferenceGraph): Promise<PooledModel> {
   const { ensureWasmBackend } = await import('../backend/workerd-wasm.ts');
   const { TranslationEngine } = await import('../model/engine.ts');
   await ensureWasmBackend();
@@ -100,7 +114,7 @@ async function buildModel(files: Record<string, Uint8Array | ArrayBuffer>): Prom
       const b = files[name]!;
       return b instanceof Uint8Array ? b : new Uint8Array(b);
     };
-    const engine = await TranslationEngine.load({ manifest: bytes('manifest.json'), file: bytes });
+    const engine = await TranslationEngine.load({ manifest: bytes('manifest.json'), file: bytes }, 'model.bin', { graph });
     const card = modelCard(engine);
     return {
       translator: { modelCard: () => card, translate: async (texts, opts) => engine.translate(texts, opts), memory: () => engine.memory() },
@@ -132,7 +146,7 @@ export async function modelCatalog(env: Env): Promise<{ pairs: unknown[] }> {
       active: pointer.active,
       versions: Object.entries(pointer.versions)
         .sort(([, a], [, b]) => b.published.localeCompare(a.published))
-        .map(([id, v]) => ({ id, active: id === pointer.active, published: v.published, bytes: Object.values(v.files).reduce((n, f) => n + f.bytes, 0), loaded: p.isLoaded(`${pair}/${id}`), scores: v.scores ?? null })),
+        .map(([id, v]) => ({ id, active: id === pointer.active, published: v.published, bytes: Object.values(v.files).reduce((n, f) => n + f.bytes, 0), loaded: p.isLoaded(poolKey(pair, id, graphFromEnv(env))), scores: v.scores ?? null })),
     });
   }
   return { pairs: out };

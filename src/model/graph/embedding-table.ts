@@ -42,6 +42,25 @@ export class EmbeddingTable {
     }
   }
 
+  /**
+   * Row `id` as int8 codes written into `out` at `offset`, with its scale returned: the file's own
+   * codes for an int8 table, else the row quantized symmetrically (max |x| / 127, as
+   * quantize.ts does per row).
+   */
+  int8Row(id: number, out: Int8Array, offset = 0): number {
+    if (!(Number.isInteger(id) && id >= 0 && id < this.rows)) throw new Error(`token id ${id} is outside the vocabulary of ${this.rows}`);
+    const E = this.dim, at = id * E;
+    if (this.codes) {
+      out.set(this.codes.subarray(at, at + E), offset);
+      return this.scales![id];
+    }
+    let max = 0;
+    for (let j = 0; j < E; j++) max = Math.max(max, Math.abs(this.values![at + j]));
+    const scale = max === 0 ? 0 : Math.max(Math.fround(max / 127), 2 ** -126);
+    for (let j = 0; j < E; j++) out[offset + j] = scale === 0 ? 0 : Math.max(-127, Math.min(127, Math.sign(this.values![at + j]) * Math.round(Math.abs(this.values![at + j]) / scale)));
+    return scale;
+  }
+
   /** Rows `ids` as one row-major [ids.length, E] array. */
   lookup(ids: ArrayLike<number>): Float32Array {
     const out = new Float32Array(ids.length * this.dim);

@@ -11,6 +11,17 @@ import type { EmbeddingTable } from './embedding-table.ts';
 
 /** Writes `factor` × column `id` of the trained W [O, V] (O floats) into `out` at `offset`. */
 export type ColumnFn = (id: number, out: Float32Array, offset: number, factor: number) => void;
+/** Writes column `id` of the trained W as int8 codes into `out` at `offset` and returns its scale. */
+export type Int8ColumnFn = (id: number, out: Int8Array, offset: number) => number;
+
+/** Quantizes O floats symmetrically (max |x| / 127) into `out` at `offset`; returns the scale. */
+function quantizeColumn(col: Float32Array, out: Int8Array, offset: number): number {
+  let max = 0;
+  for (let o = 0; o < col.length; o++) max = Math.max(max, Math.abs(col[o]));
+  const scale = max === 0 ? 0 : Math.max(Math.fround(max / 127), 2 ** -126);
+  for (let o = 0; o < col.length; o++) out[offset + o] = scale === 0 ? 0 : Math.max(-127, Math.min(127, Math.sign(col[o]) * Math.round(Math.abs(col[o]) / scale)));
+  return scale;
+}
 
 export class OutputLayer {
   private device?: { W: tf.Tensor3D; b: tf.Tensor1D };
@@ -18,7 +29,7 @@ export class OutputLayer {
   readonly bias: Float32Array;
 
   /** `dim` O, `size` V, the trained bias b [V] and W's columns. */
-  constructor(readonly dim: number, readonly size: number, b: Float32Array, private readonly column: ColumnFn) {
+  constructor(readonly dim: number, readonly size: number, b: Float32Array, private readonly column: ColumnFn, private readonly int8Column?: Int8ColumnFn) {
     this.bias = Float32Array.from(b);
     const col = new Float32Array(dim);
     for (let v = 0; v < size; v++) {
@@ -31,7 +42,7 @@ export class OutputLayer {
 
   /** An output layer tied to the embedding table E [V, O]: W = Eᵀ. */
   static tied(table: EmbeddingTable, b: Float32Array): OutputLayer {
-    return new OutputLayer(table.dim, table.rows, b, (id, out, offset, factor) => table.copyRow(id, out, offset, factor));
+    return new OutputLayer(table.dim, table.rows, b, (id, out, offset, factor) => table.copyRow(id, out, offset, factor), (id, out, offset) => table.int8Row(id, out, offset));
   }
 
   /** W given as row-major [O, V] (kept, not copied). */
@@ -53,6 +64,27 @@ export class OutputLayer {
       b[k] = this.bias[id];
     }
     return { W, b };
+  }
+
+  /**
+   * W' columns of `ids` as int8, one row of O codes per column ([n, O], the layout of the fused
+   * graph's QMatrix), their scales (of W' = 2·W) and b' [n]. A tied layer gives the embedding
+   * table's own codes; a dense one quantizes each column (max |x| / 127).
+   */
+  int8Block(ids: ArrayLike<number>): { codes: Int8Array; scales: Float32Array; b: Float32Array } {
+    const O = this.dim, n = ids.length;
+    const codes = new Int8Array(n * O), scales = new Float32Array(n), b = new Float32Array(n), col = new Float32Array(O);
+    for (let k = 0; k < n; k++) {
+      const id = ids[k];
+      if (!(Number.isInteger(id) && id >= 0 && id < this.size)) throw new Error(`output id ${id} is outside the vocabulary of ${this.size}`);
+      if (this.int8Column) scales[k] = 2 * this.int8Column(id, codes, k * O);
+      else {
+        this.column(id, col, 0, 1);
+        scales[k] = 2 * quantizeColumn(col, codes, k * O);
+      }
+      b[k] = this.bias[id];
+    }
+    return { codes, scales, b };
   }
 
   /** The block of `ids` as device tensors [1, O, n] and [n]. */

@@ -32,6 +32,7 @@ import { paramShapes, type RnnState } from './seq2seq.ts';
 import { EmbeddingTable } from './embedding-table.ts';
 import { addVectors, colBlock, hostMatrix, scaled, segment, stackRows, type HostMatrix } from './host-matrix.ts';
 import { OutputLayer } from './output-layer.ts';
+import { decoderStepFused, encodeSentenceFused, type FusedWeights } from './fused-inference.ts';
 
 /** A weight matrix [K, N] stored as [1, K, N], the shape the _FusedMatMul kernel takes. */
 export type Matrix = tf.Tensor3D;
@@ -67,7 +68,15 @@ export interface CellWeights {
   bhn?: tf.Tensor1D;
 }
 
-export interface InferenceWeights {
+/**
+ * The weights of either graph: this file's float32 reference graph, or the fused int8 graph
+ * of graph/fused-inference.ts (same function, own wasm kernels). encodeSentence and
+ * decoderStep run whichever they are given.
+ */
+export type InferenceWeights = ReferenceWeights | FusedWeights;
+
+export interface ReferenceWeights {
+  kind: 'reference';
   config: ModelConfig;
   /** Host embedding tables [V, E] (rewrite 1). */
   srcEmbedding: EmbeddingTable;
@@ -131,7 +140,7 @@ function cellWeights(cell: ModelConfig['cell'], W: HostMatrix, U: HostMatrix, bx
  * loading leaves no dead device memory behind. `tables` replaces the float32 embedding
  * tables (an int8 file's tables stay int8). The caller owns the result (disposeInference).
  */
-export function prepareInference(host: HostParams, c: ModelConfig, tables: HostTables = {}): InferenceWeights {
+export function prepareInference(host: HostParams, c: ModelConfig, tables: HostTables = {}): ReferenceWeights {
   const shapes = paramShapes(c);
   for (const [name, shape] of Object.entries(shapes)) {
     const n = shape.reduce((a, b) => a * b, 1);
@@ -148,7 +157,7 @@ export function prepareInference(host: HostParams, c: ModelConfig, tables: HostT
     ? { attnWk: M('attn.Wk', 2), attnWq: M('attn.Wq', 2), attnV: M('attn.v', 2) }
     : c.attention === 'luong-general' ? { attnWk: M('attn.W') } : {};
   return {
-    config: c, srcEmbedding, tgtEmbedding,
+    kind: 'reference', config: c, srcEmbedding, tgtEmbedding,
     encoder: Array.from({ length: c.encLayers }, (_, l) => ({ fw: cellOf(`enc.${l}.fw`), bw: cellOf(`enc.${l}.bw`) })),
     decoder: cellOf('dec'),
     ...Object.fromEntries(Object.entries(attn).map(([k, m]) => [k, tf.tensor2d(m.data, [m.rows, m.cols])])),
@@ -205,6 +214,7 @@ function cellStep(cell: ModelConfig['cell'], w: CellWeights, x: tf.Tensor2D, sta
  * the weights at every step). Call inside tf.tidy.
  */
 export function encodeSentence(w: InferenceWeights, srcIds: readonly number[]): SentenceMemory {
+  if (w.kind === 'fused') return encodeSentenceFused(w, srcIds);
   const c = w.config, S = srcIds.length;
   let rows = srcIds.map((id) => tf.tensor2d(w.srcEmbedding.lookup([id]), [1, c.embDim])); // S × [1, E]
   let memory: tf.Tensor2D | undefined, final: tf.Tensor2D | undefined;
@@ -237,6 +247,7 @@ export function encodeSentence(w: InferenceWeights, srcIds: readonly number[]): 
  * weights [R, S]. Call inside tf.tidy.
  */
 export function decoderStep(w: InferenceWeights, m: SentenceMemory, state: RnnState, prevIds: Int32Array) {
+  if (w.kind === 'fused') return decoderStepFused(w, m, state, prevIds);
   const c = w.config, R = prevIds.length, S = m.memory.shape[0], h = state[0];
   const y = tf.tensor2d(w.tgtEmbedding.lookup(prevIds), [R, c.embDim]); // [R, E]
   let scores: tf.Tensor2D;

@@ -13,6 +13,10 @@
  * those A + E columns; `columnIds` maps them back to vocabulary ids.
  * (A per-sentence block of all K columns would cost XNNPACK a fresh packing, ≈ 3 ms for
  * K ≈ 2100, on its first matmul: more than the shortlist saves on a short sentence.)
+ *
+ * On the fused int8 graph (fused-inference.ts) the same blocks are int8 QMatrix columns and
+ * one EdgeLinear call writes [always…, extras…] side by side; without a shortlist the whole
+ * output layer is built in int8 on the first full-vocabulary step.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from './config.ts';
@@ -21,6 +25,7 @@ import type { Shortlist } from '../text/shortlist.ts';
 import type { SearchModel, StepOutput } from '../search/search-model.ts';
 import type { RnnState } from './seq2seq.ts';
 import { decoderStep, encodeSentence, linear, logSoftmaxRows, type InferenceWeights, type Matrix, type SentenceMemory } from './seq2seq-inference.ts';
+import { outputColumns, qlinear, qmatrixTensors, type QMatrix } from './fused-inference.ts';
 
 /** Encoder output of one sentence plus the output columns to score. */
 export interface SentenceEncoding {
@@ -31,13 +36,16 @@ export interface SentenceEncoding {
   /** The sentence's extra shortlist columns: matrix [1, O, E] and bias [E]. */
   outW?: Matrix;
   outB?: tf.Tensor1D;
+  /** The fused graph's int8 form of those columns. */
+  outQ?: QMatrix;
 }
 
-/** The shortlist's always-scored block, uploaded once: W_A [1, O, A], b_A [A]. */
+/** The shortlist's always-scored block, uploaded once: W_A [1, O, A], b_A [A] (reference graph), or its int8 QMatrix (fused graph). */
 interface AlwaysBlock {
   inAlways: Uint8Array;
-  W: Matrix;
-  b: tf.Tensor1D;
+  W?: Matrix;
+  b?: tf.Tensor1D;
+  Q?: QMatrix;
 }
 
 export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnState> {
@@ -58,7 +66,7 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
     if (shortlist.vocabSize !== V) throw new Error(`shortlist of ${shortlist.vocabSize} ids for a vocabulary of ${V}`);
     const inAlways = new Uint8Array(V);
     for (const id of shortlist.always) inAlways[id] = 1;
-    this.always = { inAlways, ...w.output.uploadBlock(shortlist.always) };
+    this.always = w.kind === 'fused' ? { inAlways, Q: outputColumns(w.output, shortlist.always) } : { inAlways, ...w.output.uploadBlock(shortlist.always) };
   }
 
   encode(srcIds: number[]): SentenceEncoding {
@@ -69,17 +77,26 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
     e.columns = new Int32Array(this.shortlist.always.length + extras.length);
     e.columns.set(this.shortlist.always);
     e.columns.set(extras, this.shortlist.always.length);
-    if (extras.length > 0) ({ W: e.outW, b: e.outB } = this.w.output.uploadBlock(extras));
+    if (extras.length > 0 && this.w.kind === 'fused') e.outQ = outputColumns(this.w.output, extras);
+    else if (extras.length > 0) ({ W: e.outW, b: e.outB } = this.w.output.uploadBlock(extras));
     return e;
   }
 
   /** Logits [R, W] of the scored columns ([always…, extras…] or the full vocabulary) from σ-readouts [R, O]. Called inside tf.tidy. */
   private logits(e: SentenceEncoding, readout: tf.Tensor2D): tf.Tensor2D {
+    if (this.w.kind === 'fused') {
+      if (this.always?.Q) return qlinear(readout, e.outQ ? [this.always.Q, e.outQ] : [this.always.Q]); // one kernel, [always…, extras…]
+      // The whole int8 output layer, built on first use and kept with the weights (tf.keep: a
+      // first call inside tf.tidy would otherwise free it).
+      const w = this.w;
+      w.outputQ ??= (() => { const m = outputColumns(w.output, Int32Array.from({ length: this.c.tgtVocabSize }, (_, i) => i)); qmatrixTensors(m).forEach((t) => tf.keep(t)); return m; })();
+      return qlinear(readout, w.outputQ);
+    }
     if (!this.always) {
       const full = this.w.output.full();
       return linear(readout, full.W, full.b);
     }
-    const always = linear(readout, this.always.W, this.always.b);
+    const always = linear(readout, this.always.W!, this.always.b);
     return e.outW ? tf.concat([always, linear(readout, e.outW, e.outB)], 1) as tf.Tensor2D : always;
   }
 
@@ -125,13 +142,12 @@ export class Seq2SeqSearchModel implements SearchModel<SentenceEncoding, RnnStat
   disposeState(state: RnnState): void { for (const s of state) s.dispose(); }
 
   disposeEncoded(e: SentenceEncoding): void {
-    const ts = [e.enc.memory, e.enc.keys, ...e.enc.init, e.outW, e.outB];
+    const ts = [e.enc.memory, e.enc.keys, ...e.enc.init, e.outW, e.outB, ...(e.outQ ? qmatrixTensors(e.outQ) : [])];
     for (const t of ts) if (t && !t.isDisposed) t.dispose();
   }
 
   /** Frees the shortlist's always block (the inference weights are not touched). */
   dispose(): void {
-    this.always?.W.dispose();
-    this.always?.b.dispose();
+    tf.dispose([this.always?.W, this.always?.b, ...(this.always?.Q ? qmatrixTensors(this.always.Q) : [])].filter((t): t is tf.Tensor => t !== undefined));
   }
 }
