@@ -15,7 +15,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig, type AttentionType, type CellType, type ModelConfig } from '../../src/model/graph/config.ts';
+import { resolveConfig, type ModelConfig } from '../../src/model/graph/config.ts';
+import { MODEL_VARIANTS } from './model-variants.ts';
 import { mulberry32, normal } from '../../src/model/graph/rng.ts';
 import { decoderStep as referenceStep, embed, encode, initialValues, outputLogits, paramShapes, type Params, type RnnState } from '../../src/model/graph/seq2seq.ts';
 import { disposeInference, inferenceTensors, prepareInference, type HostParams, type HostTables, type InferenceWeights } from '../../src/model/graph/seq2seq-inference.ts';
@@ -68,15 +69,7 @@ const tensors = (host: HostParams, c: ModelConfig): Params => {
   return Object.fromEntries(Object.entries(host).map(([name, v]) => [name, tf.tensor(v, shapes[name])]));
 };
 
-const variants: { cell: CellType; attention: AttentionType; encLayers: number; tieOutput: boolean }[] = [
-  { cell: 'gru', attention: 'bahdanau', encLayers: 1, tieOutput: true },
-  { cell: 'gru', attention: 'bahdanau', encLayers: 2, tieOutput: false },
-  { cell: 'gru', attention: 'luong-general', encLayers: 1, tieOutput: false },
-  { cell: 'gru', attention: 'luong-dot', encLayers: 1, tieOutput: true },
-  { cell: 'lstm', attention: 'bahdanau', encLayers: 1, tieOutput: false },
-  { cell: 'lstm', attention: 'luong-general', encLayers: 2, tieOutput: true },
-  { cell: 'lstm', attention: 'luong-dot', encLayers: 1, tieOutput: false },
-];
+const variants = MODEL_VARIANTS;
 
 /** Encodes `src`, then runs 4 steps with rows re-selected as a beam would; returns every output. */
 function run(w: InferenceWeights, src: number[], shortlist?: Shortlist) {

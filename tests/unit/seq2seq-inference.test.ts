@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig, type AttentionType, type CellType, type ModelConfig } from '../../src/model/graph/config.ts';
+import { resolveConfig, type ModelConfig } from '../../src/model/graph/config.ts';
+import { MODEL_VARIANTS } from './model-variants.ts';
 import { mulberry32, normal } from '../../src/model/graph/rng.ts';
 import { decoderStep as referenceStep, embed, encode, initialValues, outputLogits, paramShapes, type Params, type RnnState } from '../../src/model/graph/seq2seq.ts';
 import { disposeInference, inferenceTensors, logSoftmaxRows, prepareInference, type HostParams } from '../../src/model/graph/seq2seq-inference.ts';
@@ -32,15 +33,7 @@ function randomParams(c: ModelConfig, seed: number): { host: HostParams; p: Para
   return { host, p: Object.fromEntries(Object.entries(host).map(([name, v]) => [name, tf.tensor(v, shapes[name])])) };
 }
 
-const variants: { cell: CellType; attention: AttentionType; encLayers: number; tieOutput: boolean }[] = [
-  { cell: 'gru', attention: 'bahdanau', encLayers: 1, tieOutput: true },
-  { cell: 'gru', attention: 'bahdanau', encLayers: 2, tieOutput: false },
-  { cell: 'gru', attention: 'luong-general', encLayers: 1, tieOutput: false },
-  { cell: 'gru', attention: 'luong-dot', encLayers: 1, tieOutput: true },
-  { cell: 'lstm', attention: 'bahdanau', encLayers: 1, tieOutput: false },
-  { cell: 'lstm', attention: 'luong-general', encLayers: 2, tieOutput: true },
-  { cell: 'lstm', attention: 'luong-dot', encLayers: 1, tieOutput: false },
-];
+const variants = MODEL_VARIANTS;
 
 describe('inference graph = training graph', () => {
   beforeAll(async () => { await initBackend('wasm'); }, 60_000);
