@@ -187,7 +187,7 @@ export class TranslationEngine {
       // intact, the best one's slots are separated from the glued text (unmaskSeparated).
       const allowed = terms.map((t) => t.replacement);
       const intact = (h: Hypothesis) => placeholdersIntact(input, decode(h), allowed, { context });
-      if (!intact(hyps[0])) {
+      if (!placeholdersIntact(input, best, allowed, { context })) {
         const beamSize = Math.max(opts.beam, REPAIR_BEAM);
         const pool = [...hyps, ...beamSearch(this.search, srcIds, { ...limits, beamSize, nbest: beamSize })];
         const ok = pool.find(intact);

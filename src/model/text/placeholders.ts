@@ -23,7 +23,7 @@
  *
  * Pure TypeScript (no Node modules): used by the trainer and by the Worker.
  */
-import { MAX_SENTINELS, SENTINEL_BASE_CODEPOINT, sentinelChar } from './special-tokens.ts';
+import { isSentinelChar, MAX_SENTINELS, SENTINEL_BASE_CODEPOINT, sentinelChar } from './special-tokens.ts';
 import { SHORTCUT_PATTERN } from './shortcut.ts';
 
 export interface MaskResult {
@@ -193,11 +193,14 @@ export function mask(text: string, replaced: readonly ReplacedSpan[] = [], schem
   return { masked: masked + text.slice(pos), slots };
 }
 
+/** The slot a sentinel character stands for, or -1 for any other character. */
+const sentinelSlot = (ch: string): number => (isSentinelChar(ch) ? ch.charCodeAt(0) - SENTINEL_BASE_CODEPOINT : -1);
+
 export function unmask(masked: string, slots: readonly string[]): string {
   let out = '';
   for (const ch of masked) {
-    const slot = ch.charCodeAt(0) - SENTINEL_BASE_CODEPOINT;
-    if (ch.length === 1 && slot >= 0 && slot < MAX_SENTINELS) out += slot < slots.length ? slots[slot] : '';
+    const slot = sentinelSlot(ch);
+    if (slot >= 0) out += slot < slots.length ? slots[slot] : '';
     else out += ch;
   }
   return out;
@@ -214,8 +217,8 @@ export function unmaskSeparated(masked: string, slots: readonly string[]): strin
   type Piece = { text: string; slot: boolean };
   const pieces: Piece[] = [];
   for (const ch of masked) {
-    const slot = ch.charCodeAt(0) - SENTINEL_BASE_CODEPOINT;
-    if (ch.length === 1 && slot >= 0 && slot < MAX_SENTINELS) {
+    const slot = sentinelSlot(ch);
+    if (slot >= 0) {
       if (slot >= slots.length) continue;
       const text = slots[slot];
       const whole = findPlaceholders(text);
